@@ -1,0 +1,1 @@
+"""Samen: share zaaktypen and zaken between Dutch government organisations over GraphQL."""

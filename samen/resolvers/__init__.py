@@ -1,0 +1,1 @@
+"""Thin glue between the schema and the services: dataloaders, service calls, error mapping."""

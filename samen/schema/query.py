@@ -1,0 +1,45 @@
+"""The root ``Query`` type."""
+
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from samen.permissions.graphql import ReadsDirectory, SignedIn, guard
+from samen.resolvers import query
+from samen.schema.node import Node
+from samen.schema.organisation import Organisation, Viewer
+from samen.schema.pagination import AFTER_DESCRIPTION, FIRST_DESCRIPTION, Connection
+
+
+@strawberry.type(description="Everything a client can read. Every field needs a signed-in viewer.")
+class Query:
+    @strawberry.field(
+        description="Any object by its global ID; null when it does not exist or the viewer "
+        "may not see it.",
+        extensions=guard(SignedIn()),
+    )
+    async def node(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global ID.")]
+    ) -> Node | None:
+        return await query.node(info, id)
+
+    @strawberry.field(description="The signed-in user.", extensions=guard(SignedIn()))
+    async def viewer(self, info: Info) -> Viewer:
+        return await query.viewer(info)
+
+    @strawberry.field(
+        description="The directory of organisations, by name: any signed-in user may search it "
+        "by part of the name or an exact OIN.",
+        extensions=guard(ReadsDirectory()),
+    )
+    async def organisations(
+        self,
+        info: Info,
+        search: Annotated[
+            str | None, strawberry.argument(description="Part of the name, or an exact OIN.")
+        ] = None,
+        first: Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)] = None,
+    ) -> Connection[Organisation]:
+        return await query.organisation_directory(info, search, first, after)

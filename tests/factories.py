@@ -1,0 +1,87 @@
+"""Async factory helpers: real rows through the real models, with sensible defaults."""
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from samen import models
+from samen.permissions.standing import Standing
+from samen.services import auth
+
+
+def _unique() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+async def make_organisation(
+    session: AsyncSession,
+    *,
+    name: str | None = None,
+    licence: bool = True,
+    environments: tuple[str, ...] = models.DEFAULT_ENVIRONMENTS,
+) -> models.Organisation:
+    organisation = models.Organisation(
+        name=name or f"Gemeente {_unique()}",
+        oin=str(uuid.uuid4().int)[:20].rjust(20, "0"),
+        licence_valid_until=date.today() + timedelta(days=365) if licence else None,
+        environments=[
+            models.Environment(name=env, position=i) for i, env in enumerate(environments)
+        ],
+    )
+    session.add(organisation)
+    await session.flush()
+    return organisation
+
+
+async def make_user(
+    session: AsyncSession,
+    organisation: models.Organisation,
+    *,
+    email: str | None = None,
+    zaaktype_admin: bool = False,
+    organisation_admin: bool = False,
+) -> models.User:
+    user = models.User(
+        organisation_id=organisation.id,
+        email=email or f"user-{_unique()}@example.test",
+        name="Test User",
+        is_zaaktype_admin=zaaktype_admin,
+        is_organisation_admin=organisation_admin,
+    )
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def make_token(session: AsyncSession, user: models.User) -> str:
+    return await auth.create_token(session, email=user.email)
+
+
+async def make_role(
+    session: AsyncSession, organisation: models.Organisation, *, name: str | None = None
+) -> models.Role:
+    role = models.Role(organisation_id=organisation.id, name=name or f"Rol {_unique()}")
+    session.add(role)
+    await session.flush()
+    return role
+
+
+async def make_group(
+    session: AsyncSession, organisation: models.Organisation, *, name: str | None = None
+) -> models.AuthorisationGroup:
+    group = models.AuthorisationGroup(
+        organisation_id=organisation.id, name=name or f"Groep {_unique()}"
+    )
+    session.add(group)
+    await session.flush()
+    return group
+
+
+async def add_role_member(session: AsyncSession, role: models.Role, user: models.User) -> None:
+    session.add(models.RoleMember(role_id=role.id, user_id=user.id))
+    await session.flush()
+
+
+async def standing_of(session: AsyncSession, user: models.User) -> Standing:
+    return await auth.load_standing(session, user)
