@@ -116,8 +116,10 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
         f"  curl -s {settings.base_url}/graphql -H 'Authorization: Bearer {example}' "
         f"-H 'Content-Type: application/json' -d '{{\"query\": \"{EXAMPLE_QUERY}\"}}'"
     )
-    print(f"or open {settings.base_url}/graphql and send the header "
-          '{"Authorization": "Bearer <token>"}.')
+    print(
+        f"or open {settings.base_url}/graphql and send the header "
+        '{"Authorization": "Bearer <token>"}.'
+    )
     return 0
 
 

@@ -1,11 +1,12 @@
 """Async factory helpers: real rows through the real models, with sensible defaults."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from samen import models
+from samen.db import utcnow
 from samen.permissions.standing import Standing
 from samen.services import auth
 
@@ -24,7 +25,7 @@ async def make_organisation(
     organisation = models.Organisation(
         name=name or f"Gemeente {_unique()}",
         oin=str(uuid.uuid4().int)[:20].rjust(20, "0"),
-        licence_valid_until=date.today() + timedelta(days=365) if licence else None,
+        licence_valid_until=utcnow().date() + timedelta(days=365) if licence else None,
         environments=[
             models.Environment(name=env, position=i) for i, env in enumerate(environments)
         ],

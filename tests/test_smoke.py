@@ -13,7 +13,9 @@ async def test_viewer_answers_with_the_signed_in_user(
     token = await make_token(session, user)
     await session.commit()
     # when
-    result = await gql("{ viewer { user { email } organisation { name environments } } }", token=token)
+    result = await gql(
+        "{ viewer { user { email } organisation { name environments } } }", token=token
+    )
     # then
     assert "errors" not in result
     assert result["data"]["viewer"] == {

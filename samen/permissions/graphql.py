@@ -4,7 +4,7 @@ Each class asks one function of ``samen.permissions.policy``. An anonymous viewe
 ``UNAUTHENTICATED``; a signed-in one who may not, ``FORBIDDEN``.
 """
 
-from typing import Any, ClassVar
+from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions.field_extension import FieldExtension
@@ -29,7 +29,7 @@ class Guard(BasePermission):
     """Base of Samen's permission classes: signed in first, then the policy's verdict."""
 
     message = "You may not do this."
-    error_extensions: ClassVar[dict[str, Any]] = {"code": "FORBIDDEN"}
+    error_extensions = {"code": "FORBIDDEN"}
 
     async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         standing = await info.context.standing()

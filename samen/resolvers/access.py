@@ -79,9 +79,7 @@ async def create_group(info: Info, name: str) -> AuthorisationGroupPayload:
     return await run_mutation(info, AuthorisationGroupPayload.failed, work)
 
 
-async def rename_group(
-    info: Info, group_id: strawberry.ID, name: str
-) -> AuthorisationGroupPayload:
+async def rename_group(info: Info, group_id: strawberry.ID, name: str) -> AuthorisationGroupPayload:
     async def work(session: AsyncSession, actor: Standing) -> AuthorisationGroupPayload:
         set_id = decode(group_id, "AuthorisationGroup", "groupId", "Authorisation group")
         group = await access.rename(session, access.GROUP, actor=actor, set_id=set_id, name=name)

@@ -6,7 +6,8 @@ from graphql import GraphQLError
 from samen.services.errors import ErrorCode as DomainErrorCode
 from samen.services.errors import Problem
 
-ErrorCode = strawberry.enum(
+# Registers the domain's enum itself as the GraphQL enum `ErrorCode`.
+strawberry.enum(
     DomainErrorCode,
     name="ErrorCode",
     description="Stable codes of business-rule and input errors in mutation payloads.",
@@ -15,9 +16,9 @@ ErrorCode = strawberry.enum(
 
 @strawberry.type(description="A business-rule or input error of a mutation; nothing was changed.")
 class UserError:
-    code: ErrorCode = strawberry.field(description="Stable code to branch on.")
+    code: DomainErrorCode = strawberry.field(description="Stable code to branch on.")
     field: list[str] | None = strawberry.field(
-        description="Path to the input field concerned, e.g. `[\"input\", \"name\"]`."
+        description='Path to the input field concerned, e.g. `["input", "name"]`.'
     )
     message: str = strawberry.field(description="Human-readable explanation (English).")
 

@@ -14,7 +14,7 @@ INTERNAL_ERROR = "INTERNAL_SERVER_ERROR"
 class SessionLifecycle(SchemaExtension):
     """Closes the operation's session (rolling back anything uncommitted) when it ends."""
 
-    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_operation(self) -> AsyncIterator[None]:
         try:
             yield
         finally:

@@ -25,15 +25,21 @@ ADMIN = "Organisation admins of the role's or group's own organisation."
 
 @strawberry.type(description="Everything a client can change.")
 class Mutation:
-    @strawberry.mutation(description=f"Create a role. {ADMIN}", extensions=guard(OrganisationAdmin()))
+    @strawberry.mutation(
+        description=f"Create a role. {ADMIN}", extensions=guard(OrganisationAdmin())
+    )
     async def create_role(self, info: Info, input: CreateRoleInput) -> RolePayload:
         return await access.create_role(info, input.name)
 
-    @strawberry.mutation(description=f"Rename a role. {ADMIN}", extensions=guard(OrganisationAdmin()))
+    @strawberry.mutation(
+        description=f"Rename a role. {ADMIN}", extensions=guard(OrganisationAdmin())
+    )
     async def rename_role(self, info: Info, input: RenameRoleInput) -> RolePayload:
         return await access.rename_role(info, input.role_id, input.name)
 
-    @strawberry.mutation(description=f"Delete a role. {ADMIN}", extensions=guard(OrganisationAdmin()))
+    @strawberry.mutation(
+        description=f"Delete a role. {ADMIN}", extensions=guard(OrganisationAdmin())
+    )
     async def delete_role(self, info: Info, input: DeleteRoleInput) -> DeleteRolePayload:
         return await access.delete_role(info, input.role_id)
 

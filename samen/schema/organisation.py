@@ -139,7 +139,9 @@ class Role(Node):
         extensions=guard(InsideOrganisation(), fail_silently=True),
     )
     async def members(self, info: Info) -> list[User]:
-        return [User.from_model(u) for u in await info.context.loaders.role_members.load(self.db_id)]
+        return [
+            User.from_model(u) for u in await info.context.loaders.role_members.load(self.db_id)
+        ]
 
 
 @strawberry.type(

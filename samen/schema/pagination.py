@@ -20,7 +20,9 @@ class PageInfo:
     has_next_page: bool = strawberry.field(description="More items follow `endCursor`.")
     has_previous_page: bool = strawberry.field(description="Items precede `startCursor`.")
     start_cursor: str | None = strawberry.field(description="Cursor of the first edge.")
-    end_cursor: str | None = strawberry.field(description="Cursor of the last edge; pass as `after`.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last edge; pass as `after`."
+    )
 
 
 @strawberry.type(description="An item of a connection with its cursor.")

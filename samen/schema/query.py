@@ -20,7 +20,9 @@ class Query:
         extensions=guard(SignedIn()),
     )
     async def node(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global ID.")]
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global ID.")],
     ) -> Node | None:
         return await query.node(info, id)
 

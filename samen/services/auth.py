@@ -108,4 +108,3 @@ async def load_standing(session: AsyncSession, user: models.User) -> Standing:
         role_ids=frozenset(row[0] for row in rows if row[1] == "role"),
         group_ids=frozenset(row[0] for row in rows if row[1] == "group"),
     )
-

@@ -148,12 +148,14 @@ async def _ensure_named(
     organisation: models.Organisation,
     name: str,
 ) -> models.Role | models.AuthorisationGroup:
-    existing = await session.scalar(
+    existing: models.Role | models.AuthorisationGroup | None = await session.scalar(
         select(model).where(model.organisation_id == organisation.id, model.name == name)
     )
     if existing is not None:
         return existing
-    created = model(organisation_id=organisation.id, name=name)
+    created: models.Role | models.AuthorisationGroup = model(
+        organisation_id=organisation.id, name=name
+    )
     session.add(created)
     await session.flush()
     return created

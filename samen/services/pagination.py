@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 T = TypeVar("T")
@@ -53,12 +53,12 @@ def decode_cursor(cursor: str, width: int) -> list[str]:
 
 async def paginate(
     session: AsyncSession,
-    statement: Select[tuple[T]],
+    statement: Select[Any],
     *,
-    order_by: Sequence[ColumnElement[Any]],
+    order_by: Sequence[Any],
     first: int | None,
     after: str | None,
-) -> Page[T]:
+) -> Page[Any]:
     """One page of ``statement`` ordered by ``order_by`` (which must end in a unique column)."""
     size = check_first(first)
     total = await session.scalar(select(func.count()).select_from(statement.subquery()))
@@ -83,11 +83,11 @@ async def paginate(
     )
 
 
-def _key(row: Any, column: ColumnElement[Any]) -> Any:
+def _key(row: Any, column: Any) -> Any:
     return getattr(row, str(column.key))
 
 
-def _convertible(column: ColumnElement[Any]) -> bool:
+def _convertible(column: Any) -> bool:
     try:
         return column.type.python_type is not str
     except NotImplementedError:

@@ -1,0 +1,74 @@
+"""SQL statements per request do not grow with list sizes (DESIGN.md §7)."""
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from samen import models
+from tests.conftest import GraphQLClient, SQLCounter
+from tests.factories import (
+    add_role_member,
+    make_group,
+    make_organisation,
+    make_role,
+    make_token,
+    make_user,
+)
+
+ORGANISATION_TREE = """
+{
+  viewer {
+    user { email }
+    organisation {
+      name environments users { email }
+      roles { name members { email organisation { name } } }
+      authorisationGroups { name members { email } }
+    }
+  }
+}"""
+# token -> user, the viewer's memberships, user, organisation, environments, users, roles,
+# groups, role members, group members
+EXPECTED_STATEMENTS = 10
+
+
+@pytest.mark.parametrize("size", [1, 12])
+async def test_organisation_tree_costs_the_same_for_any_size(
+    session: AsyncSession, gql: GraphQLClient, count_sql: SQLCounter, size: int
+) -> None:
+    # given
+    organisation = await make_organisation(session)
+    admin = await make_user(session, organisation, organisation_admin=True)
+    token = await make_token(session, admin)
+    for _ in range(size):
+        role = await make_role(session, organisation)
+        group = await make_group(session, organisation)
+        for _ in range(size):
+            user = await make_user(session, organisation)
+            await add_role_member(session, role, user)
+            session.add(models.GroupMember(group_id=group.id, user_id=user.id))
+    await session.commit()
+    # when
+    with count_sql:
+        result = await gql(ORGANISATION_TREE, token=token)
+    # then
+    assert "errors" not in result
+    assert len(result["data"]["viewer"]["organisation"]["roles"]) == size
+    assert count_sql.count == EXPECTED_STATEMENTS, "\n".join(count_sql.statements)
+
+
+async def test_directory_page_costs_two_statements_beyond_sign_in(
+    session: AsyncSession, gql: GraphQLClient, count_sql: SQLCounter
+) -> None:
+    # given
+    organisation = await make_organisation(session)
+    token = await make_token(session, await make_user(session, organisation))
+    for _ in range(30):
+        await make_organisation(session)
+    await session.commit()
+    # when
+    with count_sql:
+        result = await gql(
+            "{ organisations(first: 25) { totalCount edges { node { name } } } }", token=token
+        )
+    # then: sign-in (2), count, page
+    assert "errors" not in result
+    assert count_sql.count == 4, "\n".join(count_sql.statements)
