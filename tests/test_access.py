@@ -185,3 +185,19 @@ async def test_group_membership_works_like_role_membership(
         "authorisationGroup": {"name": "Vergunningen", "members": [{"email": "g@test.example"}]},
         "errors": [],
     }
+
+
+async def test_viewer_can_tells_an_admin_apart_from_a_colleague(
+    session: AsyncSession, gql: GraphQLClient
+) -> None:
+    # given
+    organisation, admin_token = await admin_of_new_organisation(session)
+    colleague_token = await make_token(session, await make_user(session, organisation))
+    await session.commit()
+    query = "{ viewer { organisation { viewerCan { manageAccess } } } }"
+    # when
+    as_admin = await gql(query, token=admin_token)
+    as_colleague = await gql(query, token=colleague_token)
+    # then: the same policy function that guards the mutations answers
+    assert as_admin["data"]["viewer"]["organisation"]["viewerCan"] == {"manageAccess": True}
+    assert as_colleague["data"]["viewer"]["organisation"]["viewerCan"] == {"manageAccess": False}

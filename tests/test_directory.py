@@ -4,6 +4,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from samen.resolvers.query import NODE_LOADERS
+from samen.schema import build_schema
 from samen.schema.node import to_global_id
 from tests.conftest import GraphQLClient
 from tests.factories import make_group, make_organisation, make_role, make_token, make_user
@@ -21,6 +23,7 @@ query($id: ID!) {
   node(id: $id) {
     ... on Organisation {
       name environments users { email } roles { name } authorisationGroups { name }
+      viewerCan { manageAccess }
     }
   }
 }"""
@@ -98,6 +101,7 @@ async def test_another_organisations_internals_are_hidden(
         "users": [],
         "roles": [],
         "authorisationGroups": [],
+        "viewerCan": {"manageAccess": False},
     }
 
 
@@ -120,6 +124,7 @@ async def test_own_organisation_internals_are_visible(
     assert node["roles"] == [{"name": "Vergunningverlener"}]
     assert node["authorisationGroups"] == [{"name": "Vergunningen"}]
     assert len(node["users"]) == 1
+    assert node["viewerCan"] == {"manageAccess": False}  # a member, not an admin
 
 
 async def test_node_returns_null_for_another_tenants_objects_and_for_junk(
@@ -145,3 +150,16 @@ async def test_node_returns_null_for_another_tenants_objects_and_for_junk(
         "id": own_role,
         "name": "Eigen",
     }
+
+
+def test_node_can_fetch_every_type_that_implements_node() -> None:
+    # given
+    schema = build_schema()
+    # when
+    implementers = {
+        name
+        for name, concrete in schema.schema_converter.type_map.items()
+        if any(i.name == "Node" for i in getattr(concrete.definition, "interfaces", []))
+    }
+    # then
+    assert implementers == set(NODE_LOADERS)

@@ -25,6 +25,10 @@ class Loaders:
             self._by_id(models.Organisation)
         )
         self.user = DataLoader[uuid.UUID, models.User | None](self._by_id(models.User))
+        self.role = DataLoader[uuid.UUID, models.Role | None](self._by_id(models.Role))
+        self.group = DataLoader[uuid.UUID, models.AuthorisationGroup | None](
+            self._by_id(models.AuthorisationGroup)
+        )
         self.environments = DataLoader[uuid.UUID, list[models.Environment]](
             self._grouped(
                 models.Environment, models.Environment.organisation_id, models.Environment.position

@@ -8,8 +8,17 @@ from strawberry.types import Info
 
 from samen import models
 from samen.db import utcnow
-from samen.permissions.graphql import InsideOrganisation, guard
+from samen.permissions import policy
+from samen.permissions.graphql import InsideOrganisation, SignedIn, guard
 from samen.schema.node import Node, to_global_id
+
+
+@strawberry.type(description="What the viewer may do with an organisation, right now.")
+class OrganisationCapabilities:
+    manage_access: bool = strawberry.field(
+        description="Create, rename and delete its roles and authorisation groups and change "
+        "their members."
+    )
 
 
 @strawberry.type(
@@ -43,6 +52,16 @@ class Organisation(Node):
     )
     def has_licence(self) -> bool:
         return self.licence_valid_until is not None and utcnow().date() <= self.licence_valid_until
+
+    @strawberry.field(
+        description="What the viewer may do with this organisation.",
+        extensions=guard(SignedIn()),
+    )
+    async def viewer_can(self, info: Info) -> OrganisationCapabilities:
+        standing = await info.context.standing()
+        return OrganisationCapabilities(
+            manage_access=policy.can_manage_access(standing, self.db_id)
+        )
 
     @strawberry.field(
         description="Its environments (`test`, `productie`, …). Members of the organisation "

@@ -21,6 +21,8 @@ INHERITS_PARENT_GUARD: dict[str, set[str]] = {
     "Role": {"id", "name"},
     "AuthorisationGroup": {"id", "name"},
     # The viewer's own data, returned by the SignedIn-guarded `viewer`.
+    # Computed by the policy functions for the viewer; reached through Organisation.viewerCan.
+    "OrganisationCapabilities": {"manageAccess"},
     "Viewer": {"user", "organisation", "isZaaktypeAdmin", "isOrganisationAdmin"},
     # Connection plumbing: returned only by guarded connection fields.
     "OrganisationConnection": {"edges", "pageInfo", "totalCount"},
