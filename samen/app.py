@@ -5,6 +5,7 @@ import logging
 import uuid
 from collections.abc import AsyncIterator
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -14,6 +15,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from samen import graphiql
@@ -48,6 +51,18 @@ class SamenGraphQL(GraphQL[Context, None]):
             request=request,
             response=response,
         )
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        # Strawberry calls `.get` on whatever JSON came: `5`, `"x"` or `null` would be a 500.
+        if request.method == "POST":
+            content_type, _ = parse_content_type(request.content_type or "")
+            if "application/json" in content_type and not isinstance(
+                self.parse_json(await request.get_body()), dict | list
+            ):
+                raise HTTPException(400, "The request body must be a JSON object.")
+        return await super().parse_http_body(request)
 
     async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
         """graphql-transport-ws signs in with ``connection_init``'s ``Authorization``."""

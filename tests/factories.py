@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from samen import models
 from samen.db import utcnow
 from samen.permissions.standing import Standing
-from samen.services import auth
+from samen.services import auth, statuses, zaaktypen
 
 
 def _unique() -> str:
@@ -86,3 +86,33 @@ async def add_role_member(session: AsyncSession, role: models.Role, user: models
 
 async def standing_of(session: AsyncSession, user: models.User) -> Standing:
     return await auth.load_standing(session, user)
+
+
+async def make_publishable_zaaktype(
+    session: AsyncSession,
+    actor: Standing,
+    folder_id: uuid.UUID,
+    identification: str,
+    role: models.Role,
+) -> models.Zaaktype:
+    """A zaaktype whose concept passes V4: two statuses, a handler, a result, Z7's role."""
+    zaaktype = await zaaktypen.create_zaaktype(
+        session, actor=actor, folder_id=folder_id, identification=identification, name="Vergunning"
+    )
+    await zaaktypen.update_concept(
+        session,
+        actor=actor,
+        zaaktype_id=zaaktype.id,
+        changes=zaaktypen.ConceptChanges(coordinating_role_id=role.id),
+    )
+    await statuses.add_status_type(
+        session, actor=actor, zaaktype_id=zaaktype.id, name="Ontvangen", sequence=None
+    )
+    last = await statuses.add_status_type(
+        session, actor=actor, zaaktype_id=zaaktype.id, name="Afgehandeld", sequence=None
+    )
+    await statuses.set_status_handler(
+        session, actor=actor, status_type_id=last.id, kind=models.HandlerKind.ROLE, role_id=role.id
+    )
+    await statuses.add_result_type(session, actor=actor, zaaktype_id=zaaktype.id, name="Verleend")
+    return zaaktype

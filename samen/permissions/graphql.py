@@ -76,3 +76,21 @@ class OrganisationAdmin(Guard):
 def guard(permission: Guard, *, fail_silently: bool = False) -> list[FieldExtension]:
     """The extensions list of a guarded field. ``fail_silently``: null or [] instead of an error."""
     return [PermissionExtension(permissions=[permission], fail_silently=fail_silently)]
+
+
+class ZaaktypeAdmin(Guard):
+    """Zaaktype admins; the service checks that the object is of their organisation."""
+
+    message = "Only zaaktype admins configure zaaktypen."
+
+    def allows(self, standing: Standing, source: Any) -> bool:
+        return policy.can_configure_any_catalogue(standing)
+
+
+class ReadsCatalogue(Guard):
+    """The source (folder, zaaktype, version, status …) is in a catalogue the viewer may read."""
+
+    message = "Only organisations that share this zaaktype may see this."
+
+    def allows(self, standing: Standing, source: Any) -> bool:
+        return policy.can_read_catalogue(standing, source.organisation_id)

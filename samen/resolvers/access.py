@@ -1,35 +1,20 @@
 """Glue of the role and authorisation-group mutations."""
 
-import uuid
-from typing import TypeVar
-
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
-from samen import models
 from samen.permissions.standing import Standing
-from samen.resolvers.mutations import run_mutation
+from samen.resolvers.mutations import decode, run_mutation
 from samen.schema.access import (
     AuthorisationGroupPayload,
     DeleteAuthorisationGroupPayload,
     DeleteRolePayload,
     RolePayload,
 )
-from samen.schema.node import parse_global_id, to_global_id
+from samen.schema.node import to_global_id
 from samen.schema.organisation import AuthorisationGroup, Role
 from samen.services import access
-from samen.services.errors import NotFound
-
-S = TypeVar("S", models.Role, models.AuthorisationGroup)
-
-
-def decode(global_id: strawberry.ID, type_name: str, field: str, what: str) -> uuid.UUID:
-    """The database id behind an input's global ID; NOT_FOUND when it is not one of that type."""
-    db_id = parse_global_id(global_id, type_name)
-    if db_id is None:
-        raise NotFound(["input", field], what)
-    return db_id
 
 
 async def create_role(info: Info, name: str) -> RolePayload:

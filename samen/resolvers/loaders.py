@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
@@ -53,6 +53,94 @@ class Loaders:
         self.group_members = DataLoader[uuid.UUID, list[models.User]](
             self._members(models.GroupMember.group_id, models.GroupMember.user_id)
         )
+
+        self.folder = DataLoader[uuid.UUID, models.Folder | None](self._by_id(models.Folder))
+        self.child_folders = DataLoader[uuid.UUID, list[models.Folder]](
+            self._grouped(models.Folder, models.Folder.parent_id, models.Folder.name)
+        )
+        self.zaaktypen_in_folder = DataLoader[uuid.UUID, list[models.Zaaktype]](
+            self._grouped(
+                models.Zaaktype, models.Zaaktype.folder_id, models.Zaaktype.identification
+            )
+        )
+        self.zaaktype = DataLoader[uuid.UUID, models.Zaaktype | None](self._by_id(models.Zaaktype))
+        self.version = DataLoader[uuid.UUID, models.ZaaktypeVersion | None](
+            self._by_id(models.ZaaktypeVersion)
+        )
+        self.versions = DataLoader[uuid.UUID, list[models.ZaaktypeVersion]](
+            self._grouped(
+                models.ZaaktypeVersion,
+                models.ZaaktypeVersion.zaaktype_id,
+                models.ZaaktypeVersion.number,
+            )
+        )
+        self.live_version = DataLoader[tuple[uuid.UUID, str], models.ZaaktypeVersion | None](
+            self._live_versions
+        )
+        self.publications = DataLoader[uuid.UUID, list[models.Publication]](
+            self._grouped(models.Publication, models.Publication.version_id, models.Publication.id)
+        )
+        self.statuses = DataLoader[uuid.UUID, list[models.StatusType]](
+            self._grouped(
+                models.StatusType, models.StatusType.version_id, models.StatusType.sequence
+            )
+        )
+        self.status_type = DataLoader[uuid.UUID, models.StatusType | None](
+            self._by_id(models.StatusType)
+        )
+        self.result_types = DataLoader[uuid.UUID, list[models.ResultType]](
+            self._grouped(
+                models.ResultType, models.ResultType.version_id, models.ResultType.position
+            )
+        )
+        self.checklist = DataLoader[uuid.UUID, list[models.ChecklistItem]](
+            self._grouped(
+                models.ChecklistItem,
+                models.ChecklistItem.status_type_id,
+                models.ChecklistItem.position,
+            )
+        )
+        self.decisions = DataLoader[uuid.UUID, list[models.Decision]](
+            self._grouped(models.Decision, models.Decision.status_type_id, models.Decision.position)
+        )
+        self.computer_actions = DataLoader[uuid.UUID, list[models.ComputerAction]](
+            self._grouped(
+                models.ComputerAction,
+                models.ComputerAction.status_type_id,
+                models.ComputerAction.position,
+            )
+        )
+        self.group_access = DataLoader[uuid.UUID, list[models.GroupAccess]](
+            self._grouped(
+                models.GroupAccess, models.GroupAccess.zaaktype_id, models.GroupAccess.group_id
+            )
+        )
+
+    async def _live_versions(
+        self, keys: list[tuple[uuid.UUID, str]]
+    ) -> list[models.ZaaktypeVersion | None]:
+        """The version of each (zaaktype, environment) whose publication there is the newest."""
+        newest = (
+            select(func.max(models.Publication.id))
+            .where(
+                models.Publication.zaaktype_id.in_({z for z, _ in keys}),
+                models.Publication.environment.in_({e for _, e in keys}),
+            )
+            .group_by(models.Publication.zaaktype_id, models.Publication.environment)
+        )
+        rows = await self._session.execute(
+            select(
+                models.Publication.zaaktype_id,
+                models.Publication.environment,
+                models.ZaaktypeVersion,
+            )
+            .join(
+                models.ZaaktypeVersion, models.ZaaktypeVersion.id == models.Publication.version_id
+            )
+            .where(models.Publication.id.in_(newest))
+        )
+        live = {(zaaktype_id, environment): version for zaaktype_id, environment, version in rows}
+        return [live.get(key) for key in keys]
 
     def _by_id(self, model: type[M]) -> Load:
         async def load(ids: list[uuid.UUID]) -> list[Any]:

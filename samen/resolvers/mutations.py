@@ -1,5 +1,6 @@
 """What every mutation does around its service call: commit, or roll back and report."""
 
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
 
@@ -9,7 +10,22 @@ from strawberry.types import Info
 from samen.permissions.graphql import forbidden_error, unauthenticated_error
 from samen.permissions.standing import Standing
 from samen.schema.errors import UserError
-from samen.services.errors import Forbidden, Rejected
+from samen.schema.node import parse_global_id
+from samen.services.errors import Forbidden, NotFound, Rejected
+
+
+def decode(global_id: str, type_name: str, field: str, what: str) -> uuid.UUID:
+    """The database id behind an input's global ID; NOT_FOUND when it is not one of that type."""
+    db_id = parse_global_id(global_id, type_name)
+    if db_id is None:
+        raise NotFound(["input", field], what)
+    return db_id
+
+
+def decode_optional(
+    global_id: str | None, type_name: str, field: str, what: str
+) -> uuid.UUID | None:
+    return None if global_id is None else decode(global_id, type_name, field, what)
 
 
 class Payload(Protocol):

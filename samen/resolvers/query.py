@@ -5,14 +5,17 @@ from collections.abc import Awaitable, Callable
 
 from strawberry.types import Info
 
+from samen import models
 from samen.permissions import policy
 from samen.permissions.graphql import unauthenticated_error
 from samen.permissions.standing import Standing
+from samen.schema.catalogue import Folder, Zaaktype, ZaaktypeVersion
 from samen.schema.errors import bad_user_input
 from samen.schema.node import Node, from_global_id
 from samen.schema.organisation import AuthorisationGroup, Organisation, Role, User, Viewer
 from samen.schema.pagination import Connection
-from samen.services import organisations
+from samen.schema.status import ResultType, StatusType
+from samen.services import folders, organisations, zaaktypen
 from samen.services.pagination import BadPageRequest
 
 
@@ -46,6 +49,30 @@ async def organisation_directory(
     return Connection[Organisation].from_page(page, Organisation.from_model)
 
 
+async def root_folders(info: Info) -> list[Folder]:
+    standing = await _signed_in(info)
+    rows = await folders.root_folders(info.context.session, actor=standing)
+    return [Folder.from_model(row) for row in rows]
+
+
+async def zaaktype_list(info: Info, first: int | None, after: str | None) -> Connection[Zaaktype]:
+    standing = await _signed_in(info)
+    try:
+        page = await zaaktypen.list_zaaktypen(
+            info.context.session, actor=standing, first=first, after=after
+        )
+    except BadPageRequest as error:
+        raise bad_user_input(str(error)) from error
+    return Connection[Zaaktype].from_page(page, Zaaktype.from_model)
+
+
+async def _signed_in(info: Info) -> Standing:
+    standing: Standing | None = await info.context.standing()
+    if standing is None:
+        raise unauthenticated_error()
+    return standing
+
+
 NodeLoader = Callable[[Info, Standing, uuid.UUID], Awaitable[Node | None]]
 
 
@@ -77,12 +104,66 @@ async def _group(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | Non
     return AuthorisationGroup.from_model(found)
 
 
+async def _folder(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
+    found = await info.context.loaders.folder.load(db_id)
+    if found is None or not policy.can_read_catalogue(standing, found.organisation_id):
+        return None
+    return Folder.from_model(found)
+
+
+async def _zaaktype(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
+    found = await info.context.loaders.zaaktype.load(db_id)
+    if found is None or not policy.can_read_catalogue(standing, found.organisation_id):
+        return None
+    return Zaaktype.from_model(found)
+
+
+async def _version(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
+    version = await info.context.loaders.version.load(db_id)
+    zaaktype = await info.context.loaders.zaaktype.load(version.zaaktype_id) if version else None
+    if version is None or zaaktype is None:
+        return None
+    if not policy.can_read_catalogue(standing, zaaktype.organisation_id):
+        return None
+    return ZaaktypeVersion.from_model(version, zaaktype.organisation_id)
+
+
+async def _status_type(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
+    status = await info.context.loaders.status_type.load(db_id)
+    version = await info.context.loaders.version.load(status.version_id) if status else None
+    zaaktype = await info.context.loaders.zaaktype.load(version.zaaktype_id) if version else None
+    if status is None or version is None or zaaktype is None:
+        return None
+    if not policy.can_read_catalogue(standing, zaaktype.organisation_id):
+        return None
+    siblings = await info.context.loaders.statuses.load(version.id)
+    return StatusType.from_model(
+        status, count=len(siblings), version=version, owner=zaaktype.organisation_id
+    )
+
+
+async def _result_type(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
+    result = await info.context.session.get(models.ResultType, db_id)
+    version = await info.context.loaders.version.load(result.version_id) if result else None
+    zaaktype = await info.context.loaders.zaaktype.load(version.zaaktype_id) if version else None
+    if result is None or zaaktype is None:
+        return None
+    if not policy.can_read_catalogue(standing, zaaktype.organisation_id):
+        return None
+    return ResultType.from_model(result, zaaktype.organisation_id)
+
+
 # Every type that implements Node, by its GraphQL name; a test keeps this complete.
 NODE_LOADERS: dict[str, NodeLoader] = {
     "Organisation": _organisation,
     "User": _user,
     "Role": _role,
     "AuthorisationGroup": _group,
+    "Folder": _folder,
+    "Zaaktype": _zaaktype,
+    "ZaaktypeVersion": _version,
+    "StatusType": _status_type,
+    "ResultType": _result_type,
 }
 
 

@@ -11,10 +11,12 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from samen.config import Settings
+from samen.schema.catalogue import Folder, Zaaktype, ZaaktypeVersion
 from samen.schema.extensions import MaskUnexpectedErrors, SessionLifecycle
 from samen.schema.mutation import Mutation
 from samen.schema.organisation import AuthorisationGroup, Organisation, Role, User
 from samen.schema.query import Query
+from samen.schema.status import ResultType, StatusType
 
 CACHE_SIZE = 512
 
@@ -25,7 +27,17 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        types=[Organisation, User, Role, AuthorisationGroup],
+        types=[
+            Organisation,
+            User,
+            Role,
+            AuthorisationGroup,
+            Folder,
+            Zaaktype,
+            ZaaktypeVersion,
+            StatusType,
+            ResultType,
+        ],
         config=StrawberryConfig(disable_field_suggestions=True),
         extensions=[
             SessionLifecycle,

@@ -7,6 +7,7 @@ from strawberry.types import Info
 
 from samen.permissions.graphql import ReadsDirectory, SignedIn, guard
 from samen.resolvers import query
+from samen.schema.catalogue import Folder, Zaaktype
 from samen.schema.node import Node
 from samen.schema.organisation import Organisation, Viewer
 from samen.schema.pagination import AFTER_DESCRIPTION, FIRST_DESCRIPTION, Connection
@@ -45,3 +46,22 @@ class Query:
         after: Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)] = None,
     ) -> Connection[Organisation]:
         return await query.organisation_directory(info, search, first, after)
+
+    @strawberry.field(
+        description="The roots of the viewer's zaaktype tree, by name.",
+        extensions=guard(SignedIn()),
+    )
+    async def folders(self, info: Info) -> list[Folder]:
+        return await query.root_folders(info)
+
+    @strawberry.field(
+        description="The zaaktypen of the viewer's organisation, by identification.",
+        extensions=guard(SignedIn()),
+    )
+    async def zaaktypen(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)] = None,
+    ) -> Connection[Zaaktype]:
+        return await query.zaaktype_list(info, first, after)

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -69,6 +69,13 @@ async def remove(
 ) -> uuid.UUID:
     """Delete a role or group (its memberships go with it); return its id."""
     obj = await _load_managed(session, kind, actor, set_id)
+    if isinstance(obj, models.Role) and await _role_in_use(session, obj.id):
+        raise Rejected.one(
+            ErrorCode.IN_USE,
+            ["input", kind.id_field],
+            f"Role {obj.name!r} handles statuses or coordinates a zaaktype; choose another "
+            "role there first.",
+        )
     _audit(session, kind, actor, "deleted", obj.id, {"name": obj.name})
     await session.delete(obj)
     await session.flush()
@@ -120,6 +127,17 @@ async def remove_member(
     _audit(session, kind, actor, "member_removed", obj.id, {"user": user.email})
     await session.flush()
     return obj
+
+
+async def _role_in_use(session: AsyncSession, role_id: uuid.UUID) -> bool:
+    """Whether any zaaktype version, published or not, names the role (they reference it)."""
+    used = await session.scalar(
+        select(
+            exists().where(models.StatusType.handler_role_id == role_id)
+            | exists().where(models.ZaaktypeVersion.coordinating_role_id == role_id)
+        )
+    )
+    return bool(used)
 
 
 async def _load_managed(

@@ -26,7 +26,8 @@ async def list_organisations(
     if not policy.can_read_directory(actor):
         raise Forbidden()
     statement = select(models.Organisation)
-    if search and (term := search.strip()[:SEARCH_MAX_LENGTH]):
+    # NUL cannot reach PostgreSQL; no name or OIN holds one anyway.
+    if search and (term := search.replace("\x00", "").strip()[:SEARCH_MAX_LENGTH]):
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         statement = statement.where(
             models.Organisation.name.ilike(f"%{escaped}%", escape="\\")

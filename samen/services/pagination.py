@@ -46,7 +46,11 @@ def decode_cursor(cursor: str, width: int) -> list[str]:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError) as error:
         raise BadPageRequest("`after` is not a cursor from this connection.") from error
-    if not isinstance(values, list) or len(values) != width:
+    if (
+        not isinstance(values, list)
+        or len(values) != width
+        or any("\x00" in str(v) for v in values)
+    ):
         raise BadPageRequest("`after` is not a cursor from this connection.")
     return [str(v) for v in values]
 

@@ -16,14 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from samen import models
 from samen.schema import build_schema
 from samen.schema.node import to_global_id
+from samen.services import folders, publishing, statuses, zaaktypen
 from tests.conftest import GraphQLClient
 from tests.factories import (
     add_role_member,
     make_group,
     make_organisation,
+    make_publishable_zaaktype,
     make_role,
     make_token,
     make_user,
+    standing_of,
 )
 
 ACTORS = ("anonymous", "colleague", "zaaktype_admin", "organisation_admin", "foreign_admin")
@@ -38,6 +41,12 @@ class World:
     group: str
     member: str  # a user of A in the role and the group
     outsider: str  # a user of A in neither
+    folder: str  # empty
+    other_folder: str  # holds the zaaktypen
+    zaaktype: str  # with a publishable concept
+    published: str  # a zaaktype whose only version is published
+    status: str  # the concept's second (last) status
+    result_type: str
 
 
 async def build_world(session: AsyncSession) -> World:
@@ -58,6 +67,8 @@ async def build_world(session: AsyncSession) -> World:
     tokens: dict[str, str | None] = {"anonymous": None}
     for actor, user in people.items():
         tokens[actor] = await make_token(session, user)
+    coordinator = await make_role(session, a, name="Coördinator")
+    catalogue = await make_catalogue(session, people["zaaktype_admin"], coordinator)
     await session.commit()
     return World(
         tokens=tokens,
@@ -65,7 +76,36 @@ async def build_world(session: AsyncSession) -> World:
         group=to_global_id("AuthorisationGroup", group.id),
         member=to_global_id("User", member.id),
         outsider=to_global_id("User", outsider.id),
+        **catalogue,
     )
+
+
+async def make_catalogue(
+    session: AsyncSession, admin: models.User, role: models.Role
+) -> dict[str, str]:
+    """Folders and zaaktypen of A, made through the services themselves."""
+    actor = await standing_of(session, admin)
+    folder = await folders.create_folder(session, actor=actor, name="Leeg", parent_id=None)
+    other = await folders.create_folder(session, actor=actor, name="Vergunningen", parent_id=None)
+    zaaktype = await make_publishable_zaaktype(session, actor, other.id, "OMV", role)
+    published = await make_publishable_zaaktype(session, actor, other.id, "KAP", role)
+    await publishing.publish_zaaktype(
+        session, actor=actor, zaaktype_id=published.id, environments=["test"]
+    )
+    concept = await zaaktypen.load_concept(session, zaaktype)
+    last = (await statuses.version_statuses(session, concept.id))[-1]
+    result = await session.scalar(
+        select(models.ResultType).where(models.ResultType.version_id == concept.id)
+    )
+    assert result is not None
+    return {
+        "folder": to_global_id("Folder", folder.id),
+        "other_folder": to_global_id("Folder", other.id),
+        "zaaktype": to_global_id("Zaaktype", zaaktype.id),
+        "published": to_global_id("Zaaktype", published.id),
+        "status": to_global_id("StatusType", last.id),
+        "result_type": to_global_id("ResultType", result.id),
+    }
 
 
 @dataclass(frozen=True)
@@ -75,6 +115,47 @@ class Operation:
 
 
 OPERATIONS: dict[str, Operation] = {
+    "createFolder": Operation("folder { id }", lambda w: {"name": "Nieuw"}),
+    "renameFolder": Operation("folder { id }", lambda w: {"folderId": w.folder, "name": "Anders"}),
+    "moveFolder": Operation(
+        "folder { id }", lambda w: {"folderId": w.folder, "parentId": w.other_folder}
+    ),
+    "deleteFolder": Operation("deletedFolderId", lambda w: {"folderId": w.folder}),
+    "createZaaktype": Operation(
+        "zaaktype { id }",
+        lambda w: {"folderId": w.folder, "identification": "NIEUW", "name": "Nieuw zaaktype"},
+    ),
+    "moveZaaktype": Operation(
+        "zaaktype { id }", lambda w: {"zaaktypeId": w.zaaktype, "folderId": w.folder}
+    ),
+    "updateZaaktypeConcept": Operation(
+        "zaaktype { id }", lambda w: {"zaaktypeId": w.zaaktype, "leadTimeDays": 56}
+    ),
+    "createConcept": Operation("zaaktype { id }", lambda w: {"zaaktypeId": w.published}),
+    "addStatusType": Operation(
+        "statusType { id }", lambda w: {"zaaktypeId": w.zaaktype, "name": "Advies"}
+    ),
+    "updateStatusType": Operation(
+        "statusType { id }", lambda w: {"statusTypeId": w.status, "checklist": ["Gecontroleerd"]}
+    ),
+    "removeStatusType": Operation("zaaktype { id }", lambda w: {"statusTypeId": w.status}),
+    "moveStatusType": Operation(
+        "statusType { id }", lambda w: {"statusTypeId": w.status, "sequence": 1}
+    ),
+    "setStatusHandler": Operation(
+        "statusType { id }", lambda w: {"statusTypeId": w.status, "kind": "PREVIOUS"}
+    ),
+    "addResultType": Operation(
+        "zaaktype { id }", lambda w: {"zaaktypeId": w.zaaktype, "name": "Geweigerd"}
+    ),
+    "removeResultType": Operation("zaaktype { id }", lambda w: {"resultTypeId": w.result_type}),
+    "publishZaaktype": Operation(
+        "zaaktype { id }", lambda w: {"zaaktypeId": w.zaaktype, "environments": ["productie"]}
+    ),
+    "setGroupAccess": Operation(
+        "zaaktype { id }",
+        lambda w: {"zaaktypeId": w.zaaktype, "groupId": w.group, "level": "CONSULT"},
+    ),
     "createRole": Operation("role { id }", lambda w: {"name": "Nieuwe rol"}),
     "renameRole": Operation("role { id }", lambda w: {"roleId": w.role, "name": "Andere naam"}),
     "deleteRole": Operation("deletedRoleId", lambda w: {"roleId": w.role}),
@@ -108,7 +189,35 @@ _ACCESS_ADMIN = {
 }
 _ACCESS_CREATE = {**_ACCESS_ADMIN, "foreign_admin": "OK"}
 
+# Configuring the catalogue: zaaktype admins of the owning organisation. Another
+# organisation's zaaktype admin may create a root folder in *their* tree only.
+_CATALOGUE = {
+    "anonymous": "UNAUTHENTICATED",
+    "colleague": "FORBIDDEN",
+    "zaaktype_admin": "OK",
+    "organisation_admin": "FORBIDDEN",
+    "foreign_admin": "NOT_FOUND",
+}
+_CATALOGUE_ROOT = {**_CATALOGUE, "foreign_admin": "OK"}
+
 EXPECTED: dict[str, dict[str, str]] = {
+    "createFolder": _CATALOGUE_ROOT,
+    "renameFolder": _CATALOGUE,
+    "moveFolder": _CATALOGUE,
+    "deleteFolder": _CATALOGUE,
+    "createZaaktype": _CATALOGUE,
+    "moveZaaktype": _CATALOGUE,
+    "updateZaaktypeConcept": _CATALOGUE,
+    "createConcept": _CATALOGUE,
+    "addStatusType": _CATALOGUE,
+    "updateStatusType": _CATALOGUE,
+    "removeStatusType": _CATALOGUE,
+    "moveStatusType": _CATALOGUE,
+    "setStatusHandler": _CATALOGUE,
+    "addResultType": _CATALOGUE,
+    "removeResultType": _CATALOGUE,
+    "publishZaaktype": _CATALOGUE,
+    "setGroupAccess": _CATALOGUE,
     "createRole": _ACCESS_CREATE,
     "renameRole": _ACCESS_ADMIN,
     "deleteRole": _ACCESS_ADMIN,
