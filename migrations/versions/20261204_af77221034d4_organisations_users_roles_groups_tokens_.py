@@ -96,7 +96,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_api_token_user_id'), ['user_id'], unique=False)
 
     op.create_table('audit_entry',
-    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('at', samen.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor_user_id', sa.Uuid(), nullable=True),
     sa.Column('actor_email', sa.String(length=254), nullable=False),

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from samen.db import Base, utcnow
@@ -13,7 +13,8 @@ from samen.db import Base, utcnow
 class AuditEntry(Base):
     __tablename__ = "audit_entry"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    # An integer key keeps entries in the order they were written, even within one clock tick.
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # Kept when the user is deleted: the trail outlives the people in it.
     actor_user_id: Mapped[uuid.UUID | None] = mapped_column(

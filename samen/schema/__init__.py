@@ -1,5 +1,7 @@
 """The GraphQL schema: strawberry types, inputs, payloads and the root types."""
 
+from typing import Any
+
 import strawberry
 from strawberry.extensions import (
     MaxAliasesLimiter,
@@ -21,10 +23,17 @@ from samen.schema.status import ResultType, StatusType
 CACHE_SIZE = 512
 
 
+class SamenSchema(strawberry.Schema):
+    def process_errors(self, errors: Any, execution_context: Any = None) -> None:
+        """Log nothing here: errors in a result are answers to the client (UNAUTHENTICATED,
+        BAD_USER_INPUT, …), not incidents; the unexpected ones are logged, with their request
+        id, by ``MaskUnexpectedErrors``."""
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema with Samen's bounds on depth, aliases and tokens (DESIGN.md §7)."""
     settings = settings or Settings()
-    return strawberry.Schema(
+    return SamenSchema(
         query=Query,
         mutation=Mutation,
         types=[

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -12,9 +12,13 @@ from samen import models
 from samen.permissions import policy
 from samen.permissions.graphql import ReadsCatalogue, SignedIn, guard
 from samen.schema.enums import AccessLevel, Confidentiality, Party
+from samen.schema.errors import bad_user_input
 from samen.schema.node import Node, to_global_id
 from samen.schema.organisation import AuthorisationGroup, Organisation, Role
+from samen.schema.pagination import AFTER_DESCRIPTION, FIRST_DESCRIPTION, Connection
 from samen.schema.status import ResultType, StatusType
+from samen.services import audit
+from samen.services.pagination import BadPageRequest
 
 OWN_ONLY = "Members of the owning organisation only."
 
@@ -179,6 +183,15 @@ class AuditEntry:
     action: str = strawberry.field(description="What, e.g. `zaaktype.published`.")
     changes: JSON = strawberry.field(description="The details: fields with [before, after].")
 
+    @classmethod
+    def from_model(cls, model: models.AuditEntry) -> "AuditEntry":
+        return cls(
+            at=model.at,
+            actor=model.actor_email,
+            action=model.action,
+            changes=cast(JSON, model.changes),
+        )
+
 
 @strawberry.type(
     description="A case type. Its identity lasts; what it is lives in its versions. " + OWN_ONLY
@@ -267,6 +280,30 @@ class Zaaktype(Node):
             group = await info.context.loaders.group.load(row.group_id)
             result.append(GroupAccess(group=AuthorisationGroup.from_model(group), level=row.level))
         return result
+
+    @strawberry.field(
+        description="Every configuration change of this zaaktype, oldest first (W10).",
+        extensions=guard(ReadsCatalogue()),
+    )
+    async def audit_trail(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)] = None,
+    ) -> Connection[AuditEntry]:
+        try:
+            page = await audit.list_entries(
+                info.context.session,
+                actor=await info.context.standing(),
+                subject_type="Zaaktype",
+                subject_id=self.db_id,
+                owner_id=self.organisation_id,
+                first=first,
+                after=after,
+            )
+        except BadPageRequest as error:
+            raise bad_user_input(str(error)) from error
+        return Connection[AuditEntry].from_page(page, AuditEntry.from_model)
 
     @strawberry.field(
         description="What the viewer may do with this zaaktype.", extensions=guard(SignedIn())

@@ -3,10 +3,14 @@
 import uuid
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from samen import models
+from samen.permissions import policy
 from samen.permissions.standing import Standing
+from samen.services.errors import Forbidden
+from samen.services.pagination import Page, paginate
 
 
 def record(
@@ -29,4 +33,30 @@ def record(
             subject_id=subject_id,
             changes=changes or {},
         )
+    )
+
+
+async def list_entries(
+    session: AsyncSession,
+    *,
+    actor: Standing,
+    subject_type: str,
+    subject_id: uuid.UUID,
+    owner_id: uuid.UUID,
+    first: int | None,
+    after: str | None,
+) -> Page[models.AuditEntry]:
+    """The audit trail of one object, oldest first; only its owner's members may read it."""
+    if not policy.can_read_catalogue(actor, owner_id):
+        raise Forbidden()
+    statement = select(models.AuditEntry).where(
+        models.AuditEntry.subject_type == subject_type,
+        models.AuditEntry.subject_id == subject_id,
+    )
+    return await paginate(
+        session,
+        statement,
+        order_by=[models.AuditEntry.id],
+        first=first,
+        after=after,
     )

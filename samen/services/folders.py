@@ -75,7 +75,9 @@ async def move_folder(
                 "A folder cannot move under itself or one of its own folders.",
             )
     if parent_id != folder.parent_id:
-        await _check_name_free(session, folder.organisation_id, parent_id, folder.name)
+        await _check_name_free(
+            session, folder.organisation_id, parent_id, folder.name, field=("input", "parentId")
+        )
         _audit(
             session,
             actor,
@@ -139,7 +141,12 @@ async def _ancestry(
 
 
 async def _check_name_free(
-    session: AsyncSession, organisation_id: uuid.UUID, parent_id: uuid.UUID | None, name: str
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    parent_id: uuid.UUID | None,
+    name: str,
+    *,
+    field: Sequence[str] = ("input", "name"),
 ) -> None:
     sibling = (
         models.Folder.parent_id == parent_id if parent_id else models.Folder.parent_id.is_(None)
@@ -150,9 +157,7 @@ async def _check_name_free(
         )
     )
     if taken is not None:
-        raise Rejected.one(
-            ErrorCode.DUPLICATE, ["input", "name"], f"A folder named {name!r} is already there."
-        )
+        raise Rejected.one(ErrorCode.DUPLICATE, field, f"A folder named {name!r} is already there.")
 
 
 def _audit(

@@ -54,6 +54,9 @@ INHERITS_PARENT_GUARD: dict[str, set[str]] = {
     "ComputerAction": {"kind", "to", "subject", "body"},
     "ResultType": {"id", "key", "name", "description"},
     "ZaaktypeConnection": {"edges", "pageInfo", "totalCount"},
+    "AuditEntry": {"at", "actor", "action", "changes"},
+    "AuditEntryConnection": {"edges", "pageInfo", "totalCount"},
+    "AuditEntryEdge": {"cursor", "node"},
     "ZaaktypeEdge": {"cursor", "node"},
     # Payloads and their errors: returned only by guarded mutations.
     "UserError": {"code", "field", "message"},
