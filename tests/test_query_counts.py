@@ -4,14 +4,18 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from samen import models
+from samen.models.enums import HandlerKind
+from samen.services import folders, publishing, statuses
 from tests.conftest import GraphQLClient, SQLCounter
 from tests.factories import (
     add_role_member,
     make_group,
     make_organisation,
+    make_publishable_zaaktype,
     make_role,
     make_token,
     make_user,
+    standing_of,
 )
 
 ORGANISATION_TREE = """
@@ -72,3 +76,65 @@ async def test_directory_page_costs_two_statements_beyond_sign_in(
     # then: sign-in (2), count, page
     assert "errors" not in result
     assert count_sql.count == 4, "\n".join(count_sql.statements)
+
+
+CATALOGUE = """
+{
+  zaaktypen(first: 100) {
+    edges { node {
+      name
+      live(environment: "productie") {
+        statuses { name handler { kind role { name } } checklist { text } }
+        resultTypes { name }
+      }
+    } }
+  }
+}"""
+# sign-in (2), count, page, versions (name), live versions, statuses, roles, checklists, results
+CATALOGUE_STATEMENTS = 10
+
+
+@pytest.mark.parametrize(("zaaktype_count", "extra_statuses"), [(1, 0), (6, 4)])
+async def test_the_catalogue_query_costs_the_same_for_any_size(
+    session: AsyncSession,
+    gql: GraphQLClient,
+    count_sql: SQLCounter,
+    zaaktype_count: int,
+    extra_statuses: int,
+) -> None:
+    # given
+    organisation = await make_organisation(session)
+    admin = await make_user(session, organisation, zaaktype_admin=True)
+    token = await make_token(session, admin)
+    actor = await standing_of(session, admin)
+    folder = await folders.create_folder(session, actor=actor, name="Map", parent_id=None)
+    for number in range(zaaktype_count):
+        role = await make_role(session, organisation)
+        zaaktype = await make_publishable_zaaktype(session, actor, folder.id, f"Z{number}", role)
+        for extra in range(extra_statuses):
+            added = await statuses.add_status_type(
+                session, actor=actor, zaaktype_id=zaaktype.id, name=f"Stap {extra}", sequence=2
+            )
+            await statuses.set_status_handler(
+                session,
+                actor=actor,
+                status_type_id=added.id,
+                kind=HandlerKind.ROLE,
+                role_id=role.id,
+            )
+            await statuses.update_status_type(
+                session, actor=actor, status_type_id=added.id, checklist=["Eén", "Twee"]
+            )
+        await publishing.publish_zaaktype(
+            session, actor=actor, zaaktype_id=zaaktype.id, environments=["productie"]
+        )
+    await session.commit()
+    # when
+    with count_sql:
+        result = await gql(CATALOGUE, token=token)
+    # then
+    assert "errors" not in result
+    edges = result["data"]["zaaktypen"]["edges"]
+    assert len(edges) == zaaktype_count
+    assert len(edges[-1]["node"]["live"]["statuses"]) == 2 + extra_statuses
+    assert count_sql.count == CATALOGUE_STATEMENTS, "\n".join(count_sql.statements)
