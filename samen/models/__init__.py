@@ -5,6 +5,13 @@ from samen.models.audit import AuditEntry
 from samen.models.catalogue import Folder, GroupAccess, Publication, Zaaktype, ZaaktypeVersion
 from samen.models.enums import AccessLevel, ComputerActionKind, Confidentiality, HandlerKind
 from samen.models.organisation import DEFAULT_ENVIRONMENTS, Environment, Organisation
+from samen.models.outbox import OutboxMail
+from samen.models.partnership import (
+    InvitationLink,
+    Partnership,
+    PartnershipState,
+    ZaaktypePartner,
+)
 from samen.models.status import ChecklistItem, ComputerAction, Decision, ResultType, StatusType
 from samen.models.user import ApiToken, User
 
@@ -24,7 +31,11 @@ __all__ = [
     "GroupAccess",
     "GroupMember",
     "HandlerKind",
+    "InvitationLink",
     "Organisation",
+    "OutboxMail",
+    "Partnership",
+    "PartnershipState",
     "Publication",
     "ResultType",
     "Role",
@@ -32,5 +43,6 @@ __all__ = [
     "StatusType",
     "User",
     "Zaaktype",
+    "ZaaktypePartner",
     "ZaaktypeVersion",
 ]

@@ -28,6 +28,10 @@ class Folder(Base):
     )
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set on the folder P3 adds to a partner's tree: read-only there (P4), gone when it ends (P5).
+    shared_by_partnership_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("partnership.id", ondelete="CASCADE"), unique=True
+    )
 
 
 class Zaaktype(Base):

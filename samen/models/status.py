@@ -31,6 +31,10 @@ class StatusType(Base):
     handler_role_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("role.id", ondelete="RESTRICT")
     )
+    # For PARTNER: the linked partner organisation (Z2).
+    handler_partner_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT")
+    )
 
 
 class ChecklistItem(Base):
