@@ -63,3 +63,43 @@ def can_edit_version(
 ) -> bool:
     """A version is edited by its zaaktype admins while it is a concept, never after (V1)."""
     return is_concept and can_configure_catalogue(standing, organisation_id)
+
+
+def can_invite_partners(standing: Standing | None) -> bool:
+    """P1: zaaktype admins of an organisation with a valid licence."""
+    return standing is not None and standing.is_zaaktype_admin and standing.has_licence
+
+
+def can_see_partnership(
+    standing: Standing | None, directing_party_id: uuid.UUID, partner_id: uuid.UUID
+) -> bool:
+    """Both sides see their partnership."""
+    return standing is not None and standing.organisation_id in (directing_party_id, partner_id)
+
+
+def can_end_partnership(standing: Standing | None, directing_party_id: uuid.UUID) -> bool:
+    """P5: the directing party's zaaktype admins end a partnership."""
+    return can_configure_catalogue(standing, directing_party_id)
+
+
+def can_accept_invitation(standing: Standing | None, partner_id: uuid.UUID) -> bool:
+    """P6: zaaktype admins of the invited organisation."""
+    return can_configure_catalogue(standing, partner_id)
+
+
+def can_read_zaaktype(
+    standing: Standing | None, zaaktype_id: uuid.UUID, owner_id: uuid.UUID
+) -> bool:
+    """The directing party's members, and partners it is shared with once published (P3, V1)."""
+    return standing is not None and (
+        standing.organisation_id == owner_id or zaaktype_id in standing.shared_zaaktype_ids
+    )
+
+
+def can_link_partners(standing: Standing | None, owner_id: uuid.UUID) -> bool:
+    """P1, Z1: the directing party's zaaktype admins, with a valid licence."""
+    return (
+        can_configure_catalogue(standing, owner_id)
+        and standing is not None
+        and standing.has_licence
+    )

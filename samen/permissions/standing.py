@@ -15,3 +15,9 @@ class Standing:
     is_organisation_admin: bool = False
     role_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
     group_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    # P1: the organisation holds a licence that is valid today.
+    has_licence: bool = False
+    # Directing parties the organisation has an accepted partnership with, as partner.
+    partner_of: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    # Zaaktypen of those directing parties linked to the organisation and published (P3, V1).
+    shared_zaaktype_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)

@@ -2,9 +2,11 @@
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import literal, select, update
+from sqlalchemy import Select, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from samen import models
@@ -87,24 +89,59 @@ async def authenticate(
     return await load_standing(session, user)
 
 
-async def load_standing(session: AsyncSession, user: models.User) -> Standing:
-    """The user's organisation, flags, roles and groups, in one round trip."""
-    memberships = (
-        select(models.RoleMember.role_id.label("id"), literal("role").label("kind"))
-        .where(models.RoleMember.user_id == user.id)
-        .union_all(
-            select(models.GroupMember.group_id.label("id"), literal("group").label("kind")).where(
-                models.GroupMember.user_id == user.id
-            )
+async def load_standing(
+    session: AsyncSession, user: models.User, *, today: date | None = None
+) -> Standing:
+    """The user's flags, roles, groups, licence and partnerships, in one round trip."""
+    today = today or utcnow().date()
+    organisation_id = user.organisation_id
+    accepted = (
+        select(models.Partnership.directing_party_id)
+        .where(
+            models.Partnership.partner_id == organisation_id,
+            models.Partnership.state == models.PartnershipState.ACCEPTED,
         )
+        .scalar_subquery()
     )
-    rows = (await session.execute(memberships)).all()
+    published = select(models.Publication.id).where(
+        models.Publication.zaaktype_id == models.Zaaktype.id
+    )
+    facts = union_all(
+        _fact(models.RoleMember.role_id, "role").where(models.RoleMember.user_id == user.id),
+        _fact(models.GroupMember.group_id, "group").where(models.GroupMember.user_id == user.id),
+        _fact(models.Organisation.id, "licensed").where(
+            models.Organisation.id == organisation_id,
+            models.Organisation.licence_valid_until >= today,
+        ),
+        _fact(models.Partnership.directing_party_id, "partner_of").where(
+            models.Partnership.partner_id == organisation_id,
+            models.Partnership.state == models.PartnershipState.ACCEPTED,
+        ),
+        _fact(models.ZaaktypePartner.zaaktype_id, "shared")
+        .join(models.Zaaktype, models.Zaaktype.id == models.ZaaktypePartner.zaaktype_id)
+        .where(
+            models.ZaaktypePartner.partner_id == organisation_id,
+            models.Zaaktype.organisation_id.in_(accepted),
+            published.exists(),
+        ),
+    )
+    rows = (await session.execute(facts)).all()
+    kinds: dict[str, set[uuid.UUID]] = {}
+    for fact_id, kind in rows:
+        kinds.setdefault(kind, set()).add(fact_id)
     return Standing(
         user_id=user.id,
         email=user.email,
-        organisation_id=user.organisation_id,
+        organisation_id=organisation_id,
         is_zaaktype_admin=user.is_zaaktype_admin,
         is_organisation_admin=user.is_organisation_admin,
-        role_ids=frozenset(row[0] for row in rows if row[1] == "role"),
-        group_ids=frozenset(row[0] for row in rows if row[1] == "group"),
+        role_ids=frozenset(kinds.get("role", ())),
+        group_ids=frozenset(kinds.get("group", ())),
+        has_licence=bool(kinds.get("licensed")),
+        partner_of=frozenset(kinds.get("partner_of", ())),
+        shared_zaaktype_ids=frozenset(kinds.get("shared", ())),
     )
+
+
+def _fact(column: Any, kind: str) -> Select[Any]:
+    return select(column.label("id"), literal(kind).label("kind"))

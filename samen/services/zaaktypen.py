@@ -22,6 +22,8 @@ from samen.services.validation import check_name, check_text
 IDENTIFICATION_MAX_LENGTH = 80
 DESCRIPTION_MAX_LENGTH = 5000
 LEAD_TIME_RANGE = range(1, 3651)
+# Concept fields that may be left out of an update but never set to null.
+NOT_NULL = frozenset({"name", "description", "confidentiality"})
 
 
 async def list_zaaktypen(
@@ -120,14 +122,23 @@ async def update_concept(
     concept = await load_concept(session, zaaktype)
     problems: list[Rejected] = []
     values: dict[str, Any] = {}
-    for field, check in (
-        ("name", lambda v: check_name(v, ["input", "name"])),
-        ("description", lambda v: check_text(v, ["input", "description"], DESCRIPTION_MAX_LENGTH)),
-        ("confidentiality", lambda v: v),
-        ("lead_time_days", _check_lead_time),
+    for field, path, check in (
+        ("name", "name", lambda v: check_name(v, ["input", "name"])),
+        (
+            "description",
+            "description",
+            lambda v: check_text(v, ["input", "description"], DESCRIPTION_MAX_LENGTH),
+        ),
+        ("confidentiality", "confidentiality", lambda v: v),
+        ("lead_time_days", "leadTimeDays", _check_lead_time),
     ):
         value = getattr(changes, field)
         if value is UNCHANGED:
+            continue
+        if value is None and field in NOT_NULL:
+            problems.append(
+                Rejected.one(ErrorCode.REQUIRED, ["input", path], f"{path} cannot be null.")
+            )
             continue
         try:
             values[field] = check(value)
