@@ -1,5 +1,6 @@
 """The ASGI application: /graphql (HTTP and WebSocket), /healthz, GraphiQL's assets."""
 
+import asyncio
 import contextlib
 import logging
 import uuid
@@ -23,6 +24,8 @@ from samen import graphiql
 from samen.config import Settings
 from samen.context import Context, bearer_token
 from samen.db import SessionFactory, engine_from_settings, session_factory
+from samen.events.mail import MailSender
+from samen.invitations import invitation_routes
 from samen.schema import build_schema
 
 log = logging.getLogger("samen.app")
@@ -31,7 +34,9 @@ log = logging.getLogger("samen.app")
 class SamenGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view with Samen's context, WebSocket sign-in and offline GraphiQL."""
 
-    def __init__(self, settings: Settings, factory: SessionFactory) -> None:
+    def __init__(
+        self, settings: Settings, factory: SessionFactory, mail_sender: MailSender | None = None
+    ) -> None:
         super().__init__(
             build_schema(settings),
             allow_queries_via_get=True,
@@ -39,6 +44,7 @@ class SamenGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.factory = factory
+        self.mail_sender = mail_sender
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -50,6 +56,7 @@ class SamenGraphQL(GraphQL[Context, None]):
             authorization=request.headers.get("authorization"),
             request=request,
             response=response,
+            mail_sender=self.mail_sender,
         )
 
     async def parse_http_body(
@@ -150,6 +157,7 @@ def create_app(settings: Settings, factory: SessionFactory | None = None) -> ASG
         engine = engine_from_settings(settings)
         factory = session_factory(engine)
     session_maker: SessionFactory = factory
+    mail_sender = MailSender(settings, session_maker)
 
     async def healthz(request: Request) -> Response:
         try:
@@ -162,16 +170,26 @@ def create_app(settings: Settings, factory: SessionFactory | None = None) -> ASG
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        if engine is not None:
-            await engine.dispose()
+        stop = asyncio.Event()
+        # Only when the app owns its database: tests that hand in a factory bound to their
+        # own transaction drive the sender themselves.
+        delivering = asyncio.create_task(mail_sender.run(stop)) if engine is not None else None
+        try:
+            yield
+        finally:
+            stop.set()
+            if delivering is not None:
+                await delivering  # finishes the round in progress
+            if engine is not None:
+                await engine.dispose()
 
-    graphql_app = SamenGraphQL(settings, session_maker)
+    graphql_app = SamenGraphQL(settings, session_maker, mail_sender)
     app = Starlette(
         routes=[
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql_app),
             Route("/healthz", healthz, methods=["GET"]),
+            *invitation_routes(session_maker),
             Mount("/static", graphiql.static_files(settings), name="static"),
         ],
         lifespan=lifespan,

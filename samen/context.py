@@ -13,6 +13,7 @@ from samen.permissions.standing import Standing
 from samen.services import auth
 
 if TYPE_CHECKING:
+    from samen.events.mail import MailSender
     from samen.resolvers.loaders import Loaders
 
 BEARER = "bearer "
@@ -40,6 +41,8 @@ class Context:
     request: Any = None
     response: Any = None
     connection_params: dict[str, Any] | None = None
+    # Woken after a mutation commits, so mail in the outbox goes out at once.
+    mail_sender: MailSender | None = None
     _session: AsyncSession | None = field(default=None, repr=False)
     _standing: Standing | None = field(default=None, repr=False)
     _standing_loaded: bool = field(default=False, repr=False)

@@ -116,3 +116,34 @@ async def make_publishable_zaaktype(
     )
     await statuses.add_result_type(session, actor=actor, zaaktype_id=zaaktype.id, name="Verleend")
     return zaaktype
+
+
+async def make_partnership(
+    session: AsyncSession,
+    directing: models.Organisation,
+    partner: models.Organisation,
+    *,
+    state: models.PartnershipState = models.PartnershipState.ACCEPTED,
+) -> models.Partnership:
+    """A partnership as it stands after the invitation (and acceptance, with the shared folder)."""
+    now = utcnow()
+    partnership = models.Partnership(
+        directing_party_id=directing.id,
+        partner_id=partner.id,
+        state=state,
+        invited_at=now,
+        invited_by_email="inviter@example.test",
+        accepted_at=now if state is models.PartnershipState.ACCEPTED else None,
+    )
+    session.add(partnership)
+    await session.flush()
+    if state is models.PartnershipState.ACCEPTED:
+        session.add(
+            models.Folder(
+                organisation_id=partner.id,
+                name=directing.name,
+                shared_by_partnership_id=partnership.id,
+            )
+        )
+        await session.flush()
+    return partnership

@@ -112,27 +112,6 @@ async def test_z2_a_role_handler_is_one_of_the_directing_partys_roles(
     }
 
 
-async def test_z2_partner_handlers_wait_for_partnerships(
-    session: AsyncSession, gql: GraphQLClient
-) -> None:
-    # given
-    async with Setup(session) as setup:
-        zaaktype = await setup.zaaktype()
-        middle = await statuses.add_status_type(
-            session, actor=setup.actor, zaaktype_id=zaaktype.id, name="Advies", sequence=2
-        )
-    # when
-    result = await gql(
-        SET_HANDLER,
-        {"input": {"statusTypeId": gid("StatusType", middle), "kind": "PARTNER"}},
-        token=setup.token,
-    )
-    # then
-    assert codes(payload(result, "setStatusHandler")["errors"]) == [
-        ("PARTNER_HANDLER_UNAVAILABLE", ["input", "kind"])
-    ]
-
-
 async def test_z3_first_status_has_no_handler(session: AsyncSession, gql: GraphQLClient) -> None:
     # given
     async with Setup(session) as setup:

@@ -94,3 +94,29 @@ class ReadsCatalogue(Guard):
 
     def allows(self, standing: Standing, source: Any) -> bool:
         return policy.can_read_catalogue(standing, source.organisation_id)
+
+
+class ReadsZaaktype(Guard):
+    """The source belongs to a zaaktype (``source.zaaktype_id``) the viewer may read: its
+    directing party, or a partner it is shared with (P3)."""
+
+    message = "Only organisations that share this zaaktype may see this."
+
+    def allows(self, standing: Standing, source: Any) -> bool:
+        return policy.can_read_zaaktype(standing, source.zaaktype_id, source.organisation_id)
+
+
+class DirectsZaaktype(Guard):
+    """Only the directing party (``source.organisation_id``): concepts, the audit trail, …"""
+
+    message = "Only the directing party sees this."
+
+    def allows(self, standing: Standing, source: Any) -> bool:
+        return policy.directs(standing, source.organisation_id)
+
+
+class SeesPartnership(Guard):
+    """Both sides of a partnership (``source.directing_party_id``, ``source.partner_id``)."""
+
+    def allows(self, standing: Standing, source: Any) -> bool:
+        return policy.can_see_partnership(standing, source.directing_party_id, source.partner_id)

@@ -103,3 +103,20 @@ def can_link_partners(standing: Standing | None, owner_id: uuid.UUID) -> bool:
         and standing is not None
         and standing.has_licence
     )
+
+
+def can_configure_folder(
+    standing: Standing | None, organisation_id: uuid.UUID, *, is_shared: bool
+) -> bool:
+    """Own folders are configured by zaaktype admins; a shared folder by nobody (P4)."""
+    return not is_shared and can_configure_catalogue(standing, organisation_id)
+
+
+def directs(standing: Standing | None, owner_id: uuid.UUID) -> bool:
+    """The viewer's organisation is the directing party of what it looks at."""
+    return standing is not None and standing.organisation_id == owner_id
+
+
+def can_see_version(standing: Standing | None, owner_id: uuid.UUID, *, is_concept: bool) -> bool:
+    """Concepts are the directing party's own business; partners see published versions (V2)."""
+    return directs(standing, owner_id) or not is_concept

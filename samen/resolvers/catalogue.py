@@ -44,7 +44,7 @@ async def _folder_mutation(
     return await run_mutation(info, FolderPayload.failed, run)
 
 
-async def _zaaktype_mutation(info: Info, work: Work) -> ZaaktypePayload:
+async def zaaktype_mutation(info: Info, work: Work) -> ZaaktypePayload:
     async def run(session: AsyncSession, actor: Standing) -> ZaaktypePayload:
         return ZaaktypePayload(zaaktype=Zaaktype.from_model(await work(session, actor)))
 
@@ -121,7 +121,7 @@ async def delete_folder(info: Info, input: inputs.DeleteFolderInput) -> DeleteFo
 
 
 async def create_zaaktype(info: Info, input: inputs.CreateZaaktypeInput) -> ZaaktypePayload:
-    return await _zaaktype_mutation(
+    return await zaaktype_mutation(
         info,
         lambda s, actor: zaaktypen.create_zaaktype(
             s,
@@ -134,7 +134,7 @@ async def create_zaaktype(info: Info, input: inputs.CreateZaaktypeInput) -> Zaak
 
 
 async def move_zaaktype(info: Info, input: inputs.MoveZaaktypeInput) -> ZaaktypePayload:
-    return await _zaaktype_mutation(
+    return await zaaktype_mutation(
         info,
         lambda s, actor: zaaktypen.move_zaaktype(
             s,
@@ -170,7 +170,7 @@ async def update_zaaktype_concept(
             session, actor=actor, zaaktype_id=_zaaktype_id(input.zaaktype_id), changes=changes
         )
 
-    return await _zaaktype_mutation(info, work)
+    return await zaaktype_mutation(info, work)
 
 
 async def create_concept(info: Info, input: inputs.CreateConceptInput) -> ZaaktypePayload:
@@ -179,7 +179,7 @@ async def create_concept(info: Info, input: inputs.CreateConceptInput) -> Zaakty
         await zaaktypen.create_concept(session, actor=actor, zaaktype_id=zaaktype_id)
         return await zaaktypen.load_zaaktype(session, actor, zaaktype_id)
 
-    return await _zaaktype_mutation(info, work)
+    return await zaaktype_mutation(info, work)
 
 
 async def add_status_type(info: Info, input: inputs.AddStatusTypeInput) -> StatusTypePayload:
@@ -225,7 +225,7 @@ async def remove_status_type(info: Info, input: inputs.RemoveStatusTypeInput) ->
         assert zaaktype is not None
         return zaaktype
 
-    return await _zaaktype_mutation(info, work)
+    return await zaaktype_mutation(info, work)
 
 
 async def move_status_type(info: Info, input: inputs.MoveStatusTypeInput) -> StatusTypePayload:
@@ -266,11 +266,11 @@ async def add_result_type(info: Info, input: inputs.AddResultTypeInput) -> Zaakt
         )
         return await zaaktypen.load_zaaktype(session, actor, zaaktype_id)
 
-    return await _zaaktype_mutation(info, work)
+    return await zaaktype_mutation(info, work)
 
 
 async def remove_result_type(info: Info, input: inputs.RemoveResultTypeInput) -> ZaaktypePayload:
-    return await _zaaktype_mutation(
+    return await zaaktype_mutation(
         info,
         lambda s, actor: statuses.remove_result_type(
             s,
@@ -294,11 +294,11 @@ async def publish_zaaktype(info: Info, input: inputs.PublishZaaktypeInput) -> Za
         )
         return await zaaktypen.load_zaaktype(session, actor, zaaktype_id)
 
-    return await _zaaktype_mutation(info, work)
+    return await zaaktype_mutation(info, work)
 
 
 async def set_group_access(info: Info, input: inputs.SetGroupAccessInput) -> ZaaktypePayload:
-    return await _zaaktype_mutation(
+    return await zaaktype_mutation(
         info,
         lambda s, actor: zaaktypen.set_group_access(
             s,

@@ -116,6 +116,42 @@ class Loaders:
             )
         )
 
+        self.partnership = DataLoader[uuid.UUID, models.Partnership | None](
+            self._by_id(models.Partnership)
+        )
+        self.zaaktypen_of = DataLoader[uuid.UUID, list[models.Zaaktype]](
+            self._grouped(
+                models.Zaaktype, models.Zaaktype.organisation_id, models.Zaaktype.identification
+            )
+        )
+        self.zaaktype_partners = DataLoader[uuid.UUID, list[models.ZaaktypePartner]](
+            self._grouped(
+                models.ZaaktypePartner,
+                models.ZaaktypePartner.zaaktype_id,
+                models.ZaaktypePartner.linked_at,
+            )
+        )
+        self.shared_folder = DataLoader[tuple[uuid.UUID, uuid.UUID], models.Folder | None](
+            self._shared_folders
+        )
+
+    async def _shared_folders(
+        self, keys: list[tuple[uuid.UUID, uuid.UUID]]
+    ) -> list[models.Folder | None]:
+        """The folder P3 added to a partner's tree, per (partner, directing party)."""
+        rows = await self._session.execute(
+            select(
+                models.Partnership.partner_id, models.Partnership.directing_party_id, models.Folder
+            )
+            .join(models.Folder, models.Folder.shared_by_partnership_id == models.Partnership.id)
+            .where(
+                models.Partnership.partner_id.in_({p for p, _ in keys}),
+                models.Partnership.state == models.PartnershipState.ACCEPTED,
+            )
+        )
+        found = {(partner, directing): folder for partner, directing, folder in rows}
+        return [found.get(key) for key in keys]
+
     async def _live_versions(
         self, keys: list[tuple[uuid.UUID, str]]
     ) -> list[models.ZaaktypeVersion | None]:

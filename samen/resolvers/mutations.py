@@ -53,6 +53,8 @@ async def run_mutation(
     try:
         payload = await work(session, actor)
         await session.commit()
+        if context.mail_sender is not None:
+            context.mail_sender.wake()
     except Rejected as rejected:
         await session.rollback()
         return failed([UserError.from_problem(p) for p in rejected.problems])

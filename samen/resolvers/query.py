@@ -14,6 +14,7 @@ from samen.schema.errors import bad_user_input
 from samen.schema.node import Node, from_global_id
 from samen.schema.organisation import AuthorisationGroup, Organisation, Role, User, Viewer
 from samen.schema.pagination import Connection
+from samen.schema.partnership import Partnership
 from samen.schema.status import ResultType, StatusType
 from samen.services import folders, organisations, zaaktypen
 from samen.services.pagination import BadPageRequest
@@ -113,29 +114,41 @@ async def _folder(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | No
 
 async def _zaaktype(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
     found = await info.context.loaders.zaaktype.load(db_id)
-    if found is None or not policy.can_read_catalogue(standing, found.organisation_id):
+    if found is None or not policy.can_read_zaaktype(standing, found.id, found.organisation_id):
         return None
     return Zaaktype.from_model(found)
 
 
-async def _version(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
-    version = await info.context.loaders.version.load(db_id)
+async def _visible_version(
+    info: Info, standing: Standing, version_id: uuid.UUID
+) -> tuple[models.ZaaktypeVersion, models.Zaaktype] | None:
+    """A version and its zaaktype, if the viewer may see that version (V2: partners, published)."""
+    version = await info.context.loaders.version.load(version_id)
     zaaktype = await info.context.loaders.zaaktype.load(version.zaaktype_id) if version else None
     if version is None or zaaktype is None:
         return None
-    if not policy.can_read_catalogue(standing, zaaktype.organisation_id):
+    owner = zaaktype.organisation_id
+    if not policy.can_read_zaaktype(standing, zaaktype.id, owner):
         return None
+    if not policy.can_see_version(standing, owner, is_concept=version.is_concept):
+        return None
+    return version, zaaktype
+
+
+async def _version(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
+    found = await _visible_version(info, standing, db_id)
+    if found is None:
+        return None
+    version, zaaktype = found
     return ZaaktypeVersion.from_model(version, zaaktype.organisation_id)
 
 
 async def _status_type(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
     status = await info.context.loaders.status_type.load(db_id)
-    version = await info.context.loaders.version.load(status.version_id) if status else None
-    zaaktype = await info.context.loaders.zaaktype.load(version.zaaktype_id) if version else None
-    if status is None or version is None or zaaktype is None:
+    found = await _visible_version(info, standing, status.version_id) if status else None
+    if status is None or found is None:
         return None
-    if not policy.can_read_catalogue(standing, zaaktype.organisation_id):
-        return None
+    version, zaaktype = found
     siblings = await info.context.loaders.statuses.load(version.id)
     return StatusType.from_model(
         status, count=len(siblings), version=version, owner=zaaktype.organisation_id
@@ -144,13 +157,20 @@ async def _status_type(info: Info, standing: Standing, db_id: uuid.UUID) -> Node
 
 async def _result_type(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
     result = await info.context.session.get(models.ResultType, db_id)
-    version = await info.context.loaders.version.load(result.version_id) if result else None
-    zaaktype = await info.context.loaders.zaaktype.load(version.zaaktype_id) if version else None
-    if result is None or zaaktype is None:
+    found = await _visible_version(info, standing, result.version_id) if result else None
+    if result is None or found is None:
         return None
-    if not policy.can_read_catalogue(standing, zaaktype.organisation_id):
+    _, zaaktype = found
+    return ResultType.from_model(result, owner=zaaktype.organisation_id, zaaktype_id=zaaktype.id)
+
+
+async def _partnership(info: Info, standing: Standing, db_id: uuid.UUID) -> Node | None:
+    found = await info.context.loaders.partnership.load(db_id)
+    if found is None or not policy.can_see_partnership(
+        standing, found.directing_party_id, found.partner_id
+    ):
         return None
-    return ResultType.from_model(result, zaaktype.organisation_id)
+    return Partnership.from_model(found)
 
 
 # Every type that implements Node, by its GraphQL name; a test keeps this complete.
@@ -164,6 +184,7 @@ NODE_LOADERS: dict[str, NodeLoader] = {
     "ZaaktypeVersion": _version,
     "StatusType": _status_type,
     "ResultType": _result_type,
+    "Partnership": _partnership,
 }
 
 

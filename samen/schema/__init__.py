@@ -17,6 +17,7 @@ from samen.schema.catalogue import Folder, Zaaktype, ZaaktypeVersion
 from samen.schema.extensions import MaskUnexpectedErrors, SessionLifecycle
 from samen.schema.mutation import Mutation
 from samen.schema.organisation import AuthorisationGroup, Organisation, Role, User
+from samen.schema.partnership import Partnership
 from samen.schema.query import Query
 from samen.schema.status import ResultType, StatusType
 
@@ -46,6 +47,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
             ZaaktypeVersion,
             StatusType,
             ResultType,
+            Partnership,
         ],
         config=StrawberryConfig(disable_field_suggestions=True),
         extensions=[

@@ -10,12 +10,19 @@ from strawberry.types import Info
 
 from samen import models
 from samen.permissions import policy
-from samen.permissions.graphql import ReadsCatalogue, SignedIn, guard
+from samen.permissions.graphql import (
+    DirectsZaaktype,
+    ReadsCatalogue,
+    ReadsZaaktype,
+    SignedIn,
+    guard,
+)
 from samen.schema.enums import AccessLevel, Confidentiality, Party
 from samen.schema.errors import bad_user_input
 from samen.schema.node import Node, to_global_id
 from samen.schema.organisation import AuthorisationGroup, Organisation, Role
 from samen.schema.pagination import AFTER_DESCRIPTION, FIRST_DESCRIPTION, Connection
+from samen.schema.partnership import ZaaktypePartner
 from samen.schema.status import ResultType, StatusType
 from samen.services import audit
 from samen.services.pagination import BadPageRequest
@@ -40,6 +47,8 @@ class Folder(Node):
         description="A folder of a directing party shared with the viewer's organisation (P3)."
     )
 
+    shared_by_partnership_id: strawberry.Private[uuid.UUID | None]
+
     @classmethod
     def from_model(cls, model: models.Folder) -> "Folder":
         return cls(
@@ -47,11 +56,26 @@ class Folder(Node):
             db_id=model.id,
             organisation_id=model.organisation_id,
             name=model.name,
-            is_shared=False,
+            is_shared=model.shared_by_partnership_id is not None,
+            shared_by_partnership_id=model.shared_by_partnership_id,
         )
 
     @strawberry.field(
-        description="Folders inside this one, by name.", extensions=guard(ReadsCatalogue())
+        description="For a shared folder: the directing party whose zaaktypen it shows.",
+        extensions=guard(ReadsCatalogue()),
+    )
+    async def shared_by(self, info: Info) -> Organisation | None:
+        if self.shared_by_partnership_id is None:
+            return None
+        partnership = await info.context.loaders.partnership.load(self.shared_by_partnership_id)
+        if partnership is None:
+            return None
+        found = await info.context.loaders.organisation.load(partnership.directing_party_id)
+        return Organisation.from_model(found) if found is not None else None
+
+    @strawberry.field(
+        description="Folders inside this one, by name (none in a shared folder).",
+        extensions=guard(ReadsCatalogue()),
     )
     async def children(self, info: Info) -> list["Folder"]:
         rows = await info.context.loaders.child_folders.load(self.db_id)
@@ -62,8 +86,17 @@ class Folder(Node):
         extensions=guard(ReadsCatalogue()),
     )
     async def zaaktypen(self, info: Info) -> list["Zaaktype"]:
-        rows = await info.context.loaders.zaaktypen_in_folder.load(self.db_id)
-        return [Zaaktype.from_model(row) for row in rows]
+        if self.shared_by_partnership_id is None:
+            rows = await info.context.loaders.zaaktypen_in_folder.load(self.db_id)
+            return [Zaaktype.from_model(row) for row in rows]
+        # A shared folder shows the directing party's zaaktypen that are linked to the
+        # viewer's organisation and published (P3, V1).
+        standing = await info.context.standing()
+        partnership = await info.context.loaders.partnership.load(self.shared_by_partnership_id)
+        if standing is None or partnership is None:
+            return []
+        shared = await info.context.loaders.zaaktypen_of.load(partnership.directing_party_id)
+        return [Zaaktype.from_model(z) for z in shared if z.id in standing.shared_zaaktype_ids]
 
     @strawberry.field(
         description="What the viewer may do with this folder.", extensions=guard(SignedIn())
@@ -71,7 +104,9 @@ class Folder(Node):
     async def viewer_can(self, info: Info) -> FolderCapabilities:
         standing = await info.context.standing()
         return FolderCapabilities(
-            configure=policy.can_configure_catalogue(standing, self.organisation_id)
+            configure=policy.can_configure_folder(
+                standing, self.organisation_id, is_shared=self.is_shared
+            )
         )
 
 
@@ -89,6 +124,7 @@ class Publication:
 class ZaaktypeVersion(Node):
     db_id: strawberry.Private[uuid.UUID]
     organisation_id: strawberry.Private[uuid.UUID]
+    zaaktype_id: strawberry.Private[uuid.UUID]
     coordinating_role_id: strawberry.Private[uuid.UUID | None]
     model: strawberry.Private[models.ZaaktypeVersion]
     number: int = strawberry.field(description="1, 2, … in order of creation.")
@@ -105,6 +141,7 @@ class ZaaktypeVersion(Node):
             id=to_global_id("ZaaktypeVersion", model.id),
             db_id=model.id,
             organisation_id=owner,
+            zaaktype_id=model.zaaktype_id,
             coordinating_role_id=model.coordinating_role_id,
             model=model,
             number=model.number,
@@ -118,7 +155,7 @@ class ZaaktypeVersion(Node):
 
     @strawberry.field(
         description="Owns the result decision and handed-back actions (Z7).",
-        extensions=guard(ReadsCatalogue()),
+        extensions=guard(ReadsZaaktype()),
     )
     async def coordinating_role(self, info: Info) -> Role | None:
         if self.coordinating_role_id is None:
@@ -127,7 +164,7 @@ class ZaaktypeVersion(Node):
         return Role.from_model(found) if found is not None else None
 
     @strawberry.field(
-        description="The status types, by sequence.", extensions=guard(ReadsCatalogue())
+        description="The status types, by sequence.", extensions=guard(ReadsZaaktype())
     )
     async def statuses(self, info: Info) -> list[StatusType]:
         rows = await info.context.loaders.statuses.load(self.db_id)
@@ -138,14 +175,17 @@ class ZaaktypeVersion(Node):
             for row in rows
         ]
 
-    @strawberry.field(description="The possible results.", extensions=guard(ReadsCatalogue()))
+    @strawberry.field(description="The possible results.", extensions=guard(ReadsZaaktype()))
     async def result_types(self, info: Info) -> list[ResultType]:
         rows = await info.context.loaders.result_types.load(self.db_id)
-        return [ResultType.from_model(row, self.organisation_id) for row in rows]
+        return [
+            ResultType.from_model(row, owner=self.organisation_id, zaaktype_id=self.zaaktype_id)
+            for row in rows
+        ]
 
     @strawberry.field(
         description="Where and when this version was published, oldest first.",
-        extensions=guard(ReadsCatalogue()),
+        extensions=guard(ReadsZaaktype()),
     )
     async def publications(self, info: Info) -> list[Publication]:
         rows = await info.context.loaders.publications.load(self.db_id)
@@ -212,17 +252,28 @@ class Zaaktype(Node):
             identification=model.identification,
         )
 
-    async def _versions(self, info: Info) -> list[models.ZaaktypeVersion]:
-        rows: list[models.ZaaktypeVersion] = await info.context.loaders.versions.load(self.db_id)
-        return rows
+    @property
+    def zaaktype_id(self) -> uuid.UUID:
+        return self.db_id
 
-    @strawberry.field(description="Name, from its newest version.")
+    async def _versions(self, info: Info) -> list[models.ZaaktypeVersion]:
+        """The versions the viewer may see: all for the directing party, published for partners."""
+        rows: list[models.ZaaktypeVersion] = await info.context.loaders.versions.load(self.db_id)
+        standing = await info.context.standing()
+        return [
+            v
+            for v in rows
+            if policy.can_see_version(standing, self.organisation_id, is_concept=v.is_concept)
+        ]
+
+    @strawberry.field(description="Name, from the newest version the viewer may see.")
     async def name(self, info: Info) -> str:
-        return (await self._versions(info))[-1].name
+        visible = await self._versions(info)
+        return visible[-1].name if visible else self.identification
 
     @strawberry.field(
         description="The organisation that owns the zaaktype and its zaken.",
-        extensions=guard(ReadsCatalogue()),
+        extensions=guard(ReadsZaaktype()),
     )
     async def directing_party(self, info: Info) -> Organisation:
         found = await info.context.loaders.organisation.load(self.organisation_id)
@@ -238,21 +289,30 @@ class Zaaktype(Node):
         return Party.PARTNER
 
     @strawberry.field(
-        description="Where it sits in the viewer's tree.", extensions=guard(ReadsCatalogue())
+        description="Where it sits in the viewer's tree.", extensions=guard(ReadsZaaktype())
     )
     async def folder(self, info: Info) -> Folder | None:
-        found = await info.context.loaders.folder.load(self.folder_id)
+        standing = await info.context.standing()
+        if policy.directs(standing, self.organisation_id):
+            found = await info.context.loaders.folder.load(self.folder_id)
+        else:  # a partner: the folder P3 added to its own tree
+            assert standing is not None
+            key = (standing.organisation_id, self.organisation_id)
+            found = await info.context.loaders.shared_folder.load(key)
         return Folder.from_model(found) if found is not None else None
 
     @strawberry.field(
-        description="The version being edited, if any. Directing party only.",
-        extensions=guard(ReadsCatalogue()),
+        description="The version being edited, if any. Directing party only: null for partners.",
+        extensions=guard(DirectsZaaktype(), fail_silently=True),
     )
     async def concept(self, info: Info) -> ZaaktypeVersion | None:
         concept = next((v for v in await self._versions(info) if v.is_concept), None)
         return ZaaktypeVersion.from_model(concept, self.organisation_id) if concept else None
 
-    @strawberry.field(description="All versions, oldest first.", extensions=guard(ReadsCatalogue()))
+    @strawberry.field(
+        description="Its versions, oldest first; partners see the published ones (V2).",
+        extensions=guard(ReadsZaaktype()),
+    )
     async def versions(self, info: Info) -> list[ZaaktypeVersion]:
         return [
             ZaaktypeVersion.from_model(v, self.organisation_id) for v in await self._versions(info)
@@ -260,7 +320,7 @@ class Zaaktype(Node):
 
     @strawberry.field(
         description="The version live in an environment: the one published there last.",
-        extensions=guard(ReadsCatalogue()),
+        extensions=guard(ReadsZaaktype()),
     )
     async def live(
         self,
@@ -272,18 +332,43 @@ class Zaaktype(Node):
 
     @strawberry.field(
         description="The access levels of the viewer's own authorisation groups.",
-        extensions=guard(ReadsCatalogue()),
+        extensions=guard(ReadsZaaktype()),
     )
     async def group_access(self, info: Info) -> list[GroupAccess]:
+        standing = await info.context.standing()
         result = []
         for row in await info.context.loaders.group_access.load(self.db_id):
             group = await info.context.loaders.group.load(row.group_id)
-            result.append(GroupAccess(group=AuthorisationGroup.from_model(group), level=row.level))
+            if group is not None and policy.can_read_organisation_internals(
+                standing, group.organisation_id
+            ):
+                level = row.level
+                result.append(GroupAccess(group=AuthorisationGroup.from_model(group), level=level))
         return result
 
     @strawberry.field(
-        description="Every configuration change of this zaaktype, oldest first (W10).",
-        extensions=guard(ReadsCatalogue()),
+        description="Partners linked to it with their maximum access (Z1, A1), listed apart "
+        "from the own groups (A5). A partner sees only itself.",
+        extensions=guard(ReadsZaaktype()),
+    )
+    async def partners(self, info: Info) -> list[ZaaktypePartner]:
+        standing = await info.context.standing()
+        return [
+            ZaaktypePartner(
+                partner_id=row.partner_id,
+                zaaktype_id=self.db_id,
+                organisation_id=self.organisation_id,
+                max_access=row.max_access,
+            )
+            for row in await info.context.loaders.zaaktype_partners.load(self.db_id)
+            if policy.directs(standing, self.organisation_id)
+            or (standing is not None and row.partner_id == standing.organisation_id)
+        ]
+
+    @strawberry.field(
+        description="Every configuration change of this zaaktype, oldest first (W10). "
+        "Directing party only.",
+        extensions=guard(DirectsZaaktype()),
     )
     async def audit_trail(
         self,

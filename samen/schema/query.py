@@ -5,12 +5,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from samen.models.partnership import PartnershipState
 from samen.permissions.graphql import ReadsDirectory, SignedIn, guard
-from samen.resolvers import query
+from samen.resolvers import partnerships, query
 from samen.schema.catalogue import Folder, Zaaktype
 from samen.schema.node import Node
 from samen.schema.organisation import Organisation, Viewer
 from samen.schema.pagination import AFTER_DESCRIPTION, FIRST_DESCRIPTION, Connection
+from samen.schema.partnership import Partnership
 
 
 @strawberry.type(description="Everything a client can read. Every field needs a signed-in viewer.")
@@ -65,3 +67,16 @@ class Query:
         after: Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)] = None,
     ) -> Connection[Zaaktype]:
         return await query.zaaktype_list(info, first, after)
+
+    @strawberry.field(
+        description="The viewer's organisation's partnerships, in both directions.",
+        extensions=guard(SignedIn()),
+    )
+    async def partnerships(
+        self,
+        info: Info,
+        state: Annotated[
+            PartnershipState | None, strawberry.argument(description="Only in this state.")
+        ] = None,
+    ) -> list[Partnership]:
+        return await partnerships.list_partnerships(info, state)

@@ -14,10 +14,14 @@ from samen.services.errors import ErrorCode, Forbidden, NotFound, Rejected
 from samen.services.validation import check_name
 
 CONFIGURE_ONLY = "Only zaaktype admins of this organisation configure its zaaktypen."
+SHARED_READ_ONLY = (
+    "A shared folder and its zaaktypen belong to the directing party: they cannot be renamed, "
+    "moved, deleted or added to (P4)."
+)
 
 
 async def root_folders(session: AsyncSession, *, actor: Standing) -> list[models.Folder]:
-    """The roots of the actor's organisation's tree, by name."""
+    """The roots of the actor's organisation's tree, shared folders included, by name."""
     return list(
         await session.scalars(
             select(models.Folder)
@@ -117,8 +121,12 @@ async def load_folder(
     folder = await session.get(models.Folder, folder_id)
     if folder is None or not policy.can_read_catalogue(actor, folder.organisation_id):
         raise NotFound(field, "Folder")
-    if not policy.can_configure_catalogue(actor, folder.organisation_id):
-        raise Forbidden(CONFIGURE_ONLY)
+    if not policy.can_configure_folder(
+        actor, folder.organisation_id, is_shared=folder.shared_by_partnership_id is not None
+    ):
+        raise Forbidden(
+            SHARED_READ_ONLY if folder.shared_by_partnership_id is not None else CONFIGURE_ONLY
+        )
     return folder
 
 

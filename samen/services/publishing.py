@@ -12,6 +12,7 @@ from samen.permissions.standing import Standing
 from samen.services import rules
 from samen.services.errors import ErrorCode, NotFound, Problem, Rejected
 from samen.services.statuses import version_statuses
+from samen.services.zaaktype_partners import linked_partner_ids
 from samen.services.zaaktypen import load_zaaktype, record
 
 
@@ -35,7 +36,8 @@ async def publish_zaaktype(
     result_types = await session.scalar(
         select(func.count()).where(models.ResultType.version_id == version.id)
     )
-    problems += rules.configuration_problems(version, statuses, int(result_types or 0))
+    linked = await linked_partner_ids(session, zaaktype.id)
+    problems += rules.configuration_problems(version, statuses, int(result_types or 0), linked)
     if problems:
         raise Rejected(problems)
     now = utcnow()

@@ -5,16 +5,14 @@ Setting a handler asks ``handler_problems`` about that one change; publishing as
 broke is still caught before anything goes live.
 """
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Sequence, Set
 
 from samen import models
 from samen.models.enums import HandlerKind
 from samen.services.errors import ErrorCode, Problem
 
 MIN_STATUSES = 2
-
-# Partnerships arrive with issue 4; until then no partner can be a handler.
-PARTNER_UNAVAILABLE = "Partners can handle statuses once partnerships exist; use a role for now."
 
 
 def handler_problems(
@@ -37,7 +35,6 @@ def handler_problems(
     if kind is HandlerKind.PARTNER:
         if is_last:
             problems.append(_z4(where))
-        problems.append(Problem(ErrorCode.PARTNER_HANDLER_UNAVAILABLE, where, PARTNER_UNAVAILABLE))
         if following is not None and following.handler_kind is HandlerKind.PREVIOUS:
             problems.append(_z5(where, following.name))
     previous_is_partner = previous is not None and previous.handler_kind is HandlerKind.PARTNER
@@ -50,6 +47,7 @@ def configuration_problems(
     version: models.ZaaktypeVersion,
     statuses: Sequence[models.StatusType],
     result_type_count: int,
+    linked_partner_ids: Set[uuid.UUID] = frozenset(),
 ) -> list[Problem]:
     """Every reason the version cannot be published (V4), each with a code and a field."""
     problems: list[Problem] = []
@@ -90,9 +88,15 @@ def configuration_problems(
                 )
             )
         if kind is HandlerKind.PARTNER:
-            problems.append(
-                Problem(ErrorCode.PARTNER_HANDLER_UNAVAILABLE, where, PARTNER_UNAVAILABLE)
-            )
+            if status.handler_partner_id not in linked_partner_ids:
+                problems.append(
+                    Problem(
+                        ErrorCode.PARTNER_NOT_LINKED,
+                        where,
+                        f"Status {status.name!r} is handled by a partner that is no longer "
+                        "linked to the zaaktype (Z1).",
+                    )
+                )
             if index == len(ordered) - 1:
                 problems.append(_z4(where))
         if kind is HandlerKind.PREVIOUS and ordered[index - 1].handler_kind is HandlerKind.PARTNER:

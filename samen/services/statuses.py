@@ -13,8 +13,10 @@ from samen.permissions import policy
 from samen.permissions.standing import Standing
 from samen.services import rules
 from samen.services.errors import ErrorCode, Forbidden, NotFound, Problem, Rejected
-from samen.services.folders import CONFIGURE_ONLY
+from samen.services.folders import CONFIGURE_ONLY, SHARED_READ_ONLY
+from samen.services.partnerships import licence_required
 from samen.services.validation import check_name, check_text, problems_of
+from samen.services.zaaktype_partners import linked_partner_ids
 from samen.services.zaaktypen import load_concept, load_zaaktype, record
 
 ITEM_MAX_LENGTH = 500
@@ -200,6 +202,8 @@ async def set_status_handler(
         role = await session.get(models.Role, role_id) if role_id is not None else None
         if role is None or role.organisation_id != located.zaaktype.organisation_id:
             raise NotFound(["input", "roleId"], "Role")
+    if kind is HandlerKind.PARTNER:
+        await _check_partner_handler(session, actor, located.zaaktype, partner_id)
     statuses = await version_statuses(session, located.version.id)
     problems = rules.handler_problems(statuses, status, kind, field=["input", "kind"])
     if problems:
@@ -207,12 +211,36 @@ async def set_status_handler(
     before = status.handler_kind
     status.handler_kind = kind
     status.handler_role_id = role_id if kind is HandlerKind.ROLE else None
+    status.handler_partner_id = partner_id if kind is HandlerKind.PARTNER else None
     await session.flush()
     changes = {"key": status.key, "handler": [before.value, kind.value]}
     if kind is HandlerKind.ROLE:
         changes["role"] = str(role_id)
+    if kind is HandlerKind.PARTNER:
+        changes["partner"] = str(partner_id)
     record(session, actor, "status_type.handler_set", located.zaaktype, changes)
     return status
+
+
+async def _check_partner_handler(
+    session: AsyncSession,
+    actor: Standing,
+    zaaktype: models.Zaaktype,
+    partner_id: uuid.UUID | None,
+) -> None:
+    """P1 and Z1: a licence, and a partner that is linked to the zaaktype."""
+    if not policy.can_link_partners(actor, zaaktype.organisation_id):
+        raise licence_required()
+    if partner_id is None:
+        raise Rejected.one(
+            ErrorCode.REQUIRED, ["input", "partnerId"], "Name the partner that handles it."
+        )
+    if partner_id not in await linked_partner_ids(session, zaaktype.id):
+        raise Rejected.one(
+            ErrorCode.PARTNER_NOT_LINKED,
+            ["input", "partnerId"],
+            "Link the partner to the zaaktype first (general → partners) (Z1).",
+        )
 
 
 async def add_result_type(
@@ -295,10 +323,14 @@ async def _version_for_edit(
     zaaktype = await session.get(models.Zaaktype, version.zaaktype_id) if version else None
     if version is None or zaaktype is None:
         raise NotFound(field, what)
-    if not policy.can_read_catalogue(actor, zaaktype.organisation_id):
+    if not policy.can_read_zaaktype(actor, zaaktype.id, zaaktype.organisation_id):
+        raise NotFound(field, what)
+    if not policy.can_see_version(actor, zaaktype.organisation_id, is_concept=version.is_concept):
         raise NotFound(field, what)
     if not policy.can_configure_catalogue(actor, zaaktype.organisation_id):
-        raise Forbidden(CONFIGURE_ONLY)
+        raise Forbidden(
+            CONFIGURE_ONLY if policy.directs(actor, zaaktype.organisation_id) else SHARED_READ_ONLY
+        )
     if not policy.can_edit_version(actor, zaaktype.organisation_id, version.is_concept):
         raise Rejected.one(
             ErrorCode.VERSION_IMMUTABLE,

@@ -15,7 +15,7 @@ from samen.permissions import policy
 from samen.permissions.standing import Standing
 from samen.services import audit
 from samen.services.errors import ErrorCode, Forbidden, NotFound, Rejected
-from samen.services.folders import CONFIGURE_ONLY, load_folder
+from samen.services.folders import CONFIGURE_ONLY, SHARED_READ_ONLY, load_folder
 from samen.services.pagination import Page, paginate
 from samen.services.validation import check_name, check_text
 
@@ -29,9 +29,10 @@ NOT_NULL = frozenset({"name", "description", "confidentiality"})
 async def list_zaaktypen(
     session: AsyncSession, *, actor: Standing, first: int | None, after: str | None
 ) -> Page[models.Zaaktype]:
-    """The zaaktypen of the actor's organisation, by identification."""
+    """The zaaktypen the actor's organisation directs or shares in, by identification."""
     statement = select(models.Zaaktype).where(
-        models.Zaaktype.organisation_id == actor.organisation_id
+        (models.Zaaktype.organisation_id == actor.organisation_id)
+        | models.Zaaktype.id.in_(actor.shared_zaaktype_ids)
     )
     return await paginate(
         session,
@@ -229,10 +230,14 @@ async def load_zaaktype(
 ) -> models.Zaaktype:
     """A zaaktype the actor configures; another tenant's is not found."""
     zaaktype = await session.get(models.Zaaktype, zaaktype_id)
-    if zaaktype is None or not policy.can_read_catalogue(actor, zaaktype.organisation_id):
+    if zaaktype is None or not policy.can_read_zaaktype(
+        actor, zaaktype.id, zaaktype.organisation_id
+    ):
         raise NotFound(field, "Zaaktype")
     if not policy.can_configure_catalogue(actor, zaaktype.organisation_id):
-        raise Forbidden(CONFIGURE_ONLY)
+        raise Forbidden(
+            CONFIGURE_ONLY if policy.directs(actor, zaaktype.organisation_id) else SHARED_READ_ONLY
+        )
     return zaaktype
 
 
@@ -329,6 +334,7 @@ async def _copy_version(
             name=status.name,
             handler_kind=status.handler_kind,
             handler_role_id=status.handler_role_id,
+            handler_partner_id=status.handler_partner_id,
         )
         session.add(copy)
         copies[status.id] = copy

@@ -48,7 +48,7 @@ INHERITS_PARENT_GUARD: dict[str, set[str]] = {
     "GroupAccess": {"group", "level"},
     "StatusType": {"id", "key", "sequence", "name", "isFirst", "isLast"},
     "StatusTypeCapabilities": {"edit"},
-    "StatusHandler": {"kind", "role"},
+    "StatusHandler": {"kind", "role", "partner"},
     "ChecklistItem": {"id", "text"},
     "Decision": {"id", "question", "options"},
     "ComputerAction": {"kind", "to", "subject", "body"},
@@ -58,6 +58,9 @@ INHERITS_PARENT_GUARD: dict[str, set[str]] = {
     "AuditEntryConnection": {"edges", "pageInfo", "totalCount"},
     "AuditEntryEdge": {"cursor", "node"},
     "ZaaktypeEdge": {"cursor", "node"},
+    # Partnerships: reached through `partnerships`, node() and the partnership payloads.
+    "Partnership": {"id", "state", "invitedAt", "acceptedAt", "endedAt"},
+    "ZaaktypePartner": {"maxAccess"},
     # Payloads and their errors: returned only by guarded mutations.
     "UserError": {"code", "field", "message"},
     "RolePayload": {"role", "errors"},
@@ -68,6 +71,7 @@ INHERITS_PARENT_GUARD: dict[str, set[str]] = {
     "DeleteFolderPayload": {"deletedFolderId", "errors"},
     "ZaaktypePayload": {"zaaktype", "errors"},
     "StatusTypePayload": {"statusType", "errors"},
+    "PartnershipPayload": {"partnership", "errors"},
 }
 
 

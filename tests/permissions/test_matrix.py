@@ -15,13 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from samen import models
 from samen.schema import build_schema
-from samen.schema.node import to_global_id
-from samen.services import folders, publishing, statuses, zaaktypen
+from samen.schema.node import parse_global_id, to_global_id
+from samen.services import folders, partnerships, publishing, statuses, zaaktypen
 from tests.conftest import GraphQLClient
 from tests.factories import (
     add_role_member,
     make_group,
     make_organisation,
+    make_partnership,
     make_publishable_zaaktype,
     make_role,
     make_token,
@@ -47,6 +48,10 @@ class World:
     published: str  # a zaaktype whose only version is published
     status: str  # the concept's second (last) status
     result_type: str
+    invitee: str  # an organisation with a zaaktype admin, not yet invited by A
+    invitation_token: str  # C's invitation of A, for A's zaaktype admins
+    partner: str  # D, an accepted partner of A, linked to the published zaaktype
+    partnership: str  # A → D
 
 
 async def build_world(session: AsyncSession) -> World:
@@ -69,6 +74,7 @@ async def build_world(session: AsyncSession) -> World:
         tokens[actor] = await make_token(session, user)
     coordinator = await make_role(session, a, name="Coördinator")
     catalogue = await make_catalogue(session, people["zaaktype_admin"], coordinator)
+    sharing = await make_sharing(session, a, people["zaaktype_admin"], catalogue["published"])
     await session.commit()
     return World(
         tokens=tokens,
@@ -77,7 +83,41 @@ async def build_world(session: AsyncSession) -> World:
         member=to_global_id("User", member.id),
         outsider=to_global_id("User", outsider.id),
         **catalogue,
+        **sharing,
     )
+
+
+async def make_sharing(
+    session: AsyncSession, a: models.Organisation, admin: models.User, published: str
+) -> dict[str, str]:
+    """C invites A (through the service, so a real token exists); D is A's linked partner."""
+    invitee = await make_organisation(session)
+    await make_user(session, invitee, zaaktype_admin=True)
+    c = await make_organisation(session)
+    c_admin = await standing_of(session, await make_user(session, c, zaaktype_admin=True))
+    await partnerships.invite_partner(
+        session, actor=c_admin, organisation_id=a.id, base_url="http://samen.test"
+    )
+    mail = await session.scalar(
+        select(models.OutboxMail).where(models.OutboxMail.to_address == admin.email)
+    )
+    assert mail is not None
+    token = mail.text_body.split("/invitations/")[1].split()[0]
+    d = await make_organisation(session)
+    partnership = await make_partnership(session, a, d)
+    published_id = parse_global_id(published, "Zaaktype")
+    assert published_id is not None
+    session.add(
+        models.ZaaktypePartner(
+            zaaktype_id=published_id, partner_id=d.id, max_access=models.AccessLevel.CONSULT
+        )
+    )
+    return {
+        "invitee": to_global_id("Organisation", invitee.id),
+        "invitation_token": token,
+        "partner": to_global_id("Organisation", d.id),
+        "partnership": to_global_id("Partnership", partnership.id),
+    }
 
 
 async def make_catalogue(
@@ -115,6 +155,20 @@ class Operation:
 
 
 OPERATIONS: dict[str, Operation] = {
+    "invitePartner": Operation("partnership { id }", lambda w: {"organisationId": w.invitee}),
+    "acceptInvitation": Operation("partnership { id }", lambda w: {"token": w.invitation_token}),
+    "endPartnership": Operation("partnership { id }", lambda w: {"partnershipId": w.partnership}),
+    "linkPartner": Operation(
+        "zaaktype { id }",
+        lambda w: {"zaaktypeId": w.zaaktype, "partnerId": w.partner, "maxAccess": "CONSULT"},
+    ),
+    "unlinkPartner": Operation(
+        "zaaktype { id }", lambda w: {"zaaktypeId": w.published, "partnerId": w.partner}
+    ),
+    "setPartnerMaxAccess": Operation(
+        "zaaktype { id }",
+        lambda w: {"zaaktypeId": w.published, "partnerId": w.partner, "maxAccess": "NONE"},
+    ),
     "createFolder": Operation("folder { id }", lambda w: {"name": "Nieuw"}),
     "renameFolder": Operation("folder { id }", lambda w: {"folderId": w.folder, "name": "Anders"}),
     "moveFolder": Operation(
@@ -200,7 +254,18 @@ _CATALOGUE = {
 }
 _CATALOGUE_ROOT = {**_CATALOGUE, "foreign_admin": "OK"}
 
+# Sharing: zaaktype admins. Another organisation's admin may invite for *its* organisation,
+# but A's partnerships and zaaktypen are not found, and C's invitation of A is not for it.
+_SHARING = _CATALOGUE
+_SHARING_OWN = _CATALOGUE_ROOT
+
 EXPECTED: dict[str, dict[str, str]] = {
+    "invitePartner": _SHARING_OWN,
+    "acceptInvitation": {**_SHARING, "foreign_admin": "INVITATION_INVALID"},
+    "endPartnership": _SHARING,
+    "linkPartner": _SHARING,
+    "unlinkPartner": _SHARING,
+    "setPartnerMaxAccess": _SHARING,
     "createFolder": _CATALOGUE_ROOT,
     "renameFolder": _CATALOGUE,
     "moveFolder": _CATALOGUE,
