@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="bring the database to head").set_defaults(run=_migrate)
 
     demo_cmd = commands.add_parser("demo", help="seed the demo organisations (idempotent)")
+    demo_cmd.add_argument(
+        "--scenario",
+        action="store_true",
+        help="also play the invitation and share the zaaktype Omgevingsvergunning",
+    )
     demo_cmd.set_defaults(run=_demo)
 
     token = commands.add_parser("token", help="API tokens").add_subparsers(title="token commands")
@@ -106,7 +111,16 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
-    tokens = _in_transaction(settings, demo.seed_demo)
+    async def seed(session: AsyncSession) -> tuple[dict[str, str], str | None]:
+        tokens = await demo.seed_demo(session)
+        played = None
+        if args.scenario:
+            played = await demo.play_scenario(session, base_url=settings.base_url)
+        return tokens, played
+
+    tokens, played = _in_transaction(settings, seed)
+    if played:
+        print(f"Scenario: {played}.")
     print("Demo organisations are in place. A token per user (earlier demo tokens are revoked):")
     for email, token in tokens.items():
         print(f"  {email:<36} {token}")

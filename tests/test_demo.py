@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from samen import models
 from samen.db import utcnow
 from samen.services import auth, demo
+from tests.conftest import GraphQLClient
 
 EXPECTED: dict[tuple[str, str, bool], dict[str, object]] = {
     ("Gemeente Voorbeeldstad", "00000001001234567000", True): {
@@ -86,3 +87,36 @@ async def test_demo_is_idempotent_and_leaves_one_live_token_per_user(
     standing = await auth.authenticate(session, second[email])
     assert standing is not None
     assert standing.email == email
+
+
+async def test_the_demo_scenario_shares_the_omgevingsvergunning_and_runs_once(
+    session: AsyncSession, gql: GraphQLClient
+) -> None:
+    # given
+    tokens = await demo.seed_demo(session)
+    # when
+    first = await demo.play_scenario(session, base_url="http://samen.test")
+    second = await demo.play_scenario(session, base_url="http://samen.test")
+    await session.commit()
+    seen = await gql(
+        '{ folders { name isShared zaaktypen { name viewerParty live(environment: "productie") '
+        "{ statuses { name handler { kind partner { name } } } } } } }",
+        token=tokens["beheerder@odregio.example"],
+    )
+    # then
+    assert "Omgevingsvergunning" in first
+    assert second == "the scenario was played before; nothing to do"
+    assert "errors" not in seen
+    [folder] = seen["data"]["folders"]
+    assert (folder["name"], folder["isShared"]) == ("Gemeente Voorbeeldstad", True)
+    [zaaktype] = folder["zaaktypen"]
+    assert (zaaktype["name"], zaaktype["viewerParty"]) == ("Omgevingsvergunning", "PARTNER")
+    assert [s["handler"]["kind"] for s in zaaktype["live"]["statuses"]] == [
+        "NONE",
+        "PARTNER",
+        "ROLE",
+        "ROLE",
+    ]
+    assert zaaktype["live"]["statuses"][1]["handler"]["partner"] == {
+        "name": "Omgevingsdienst Regio"
+    }

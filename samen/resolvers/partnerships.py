@@ -37,17 +37,18 @@ async def _partnership_mutation(info: Info, work: PartnershipWork) -> Partnershi
 
 
 async def invite_partner(info: Info, input: inputs.InvitePartnerInput) -> PartnershipPayload:
-    return await _partnership_mutation(
-        info,
-        lambda s, actor: partnerships.invite_partner(
-            s,
+    async def work(session: AsyncSession, actor: Standing) -> models.Partnership:
+        invitation = await partnerships.invite_partner(
+            session,
             actor=actor,
             organisation_id=decode(
                 input.organisation_id, "Organisation", "organisationId", "Organisation"
             ),
             base_url=info.context.settings.base_url,
-        ),
-    )
+        )
+        return invitation.partnership
+
+    return await _partnership_mutation(info, work)
 
 
 async def accept_invitation(info: Info, input: inputs.AcceptInvitationInput) -> PartnershipPayload:

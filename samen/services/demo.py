@@ -8,7 +8,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from samen import models
 from samen.db import utcnow
-from samen.services import auth
+from samen.permissions.standing import Standing
+from samen.services import (
+    auth,
+    folders,
+    partnerships,
+    publishing,
+    statuses,
+    zaaktype_partners,
+    zaaktypen,
+)
 
 DEMO_TOKEN_DESCRIPTION = "samen demo"
 # "Has a licence" in the demo: valid far beyond any demo's life.
@@ -175,3 +184,113 @@ async def _ensure_member(
     if exists is None:
         session.add(member_model(**{column: set_id, "user_id": user.id}))
         await session.flush()
+
+
+SCENARIO_ZAAKTYPE = "OMV"
+
+
+async def play_scenario(session: AsyncSession, *, base_url: str) -> str:
+    """The demo scenario: Voorbeeldstad invites Omgevingsdienst Regio, which accepts, and shares
+    the zaaktype "Omgevingsvergunning" with it (its "Advies milieu" status is the partner's).
+
+    Runs through the services, as a person would through the API; idempotent: what is there
+    already is left alone. Returns what it did, for the command line.
+    """
+    directing = await _organisation_by_oin(session, DEMO_ORGANISATIONS[0].oin)
+    partner = await _organisation_by_oin(session, DEMO_ORGANISATIONS[1].oin)
+    admin = await _standing_of(session, "beheerder@voorbeeldstad.example")
+    partner_admin = await _standing_of(session, "beheerder@odregio.example")
+    done: list[str] = []
+    live = await session.scalar(
+        select(models.Partnership).where(
+            models.Partnership.directing_party_id == directing.id,
+            models.Partnership.partner_id == partner.id,
+            models.Partnership.state != models.PartnershipState.ENDED,
+        )
+    )
+    if live is None or live.state is models.PartnershipState.INVITED:
+        invitation = await partnerships.invite_partner(
+            session, actor=admin, organisation_id=partner.id, base_url=base_url
+        )
+        token = invitation.tokens[partner_admin.email]
+        await partnerships.accept_invitation(session, token=token, actor=partner_admin)
+        done.append(f"{partner.name} accepted the invitation of {directing.name}")
+        admin = await _standing_of(session, admin.email)
+    if await session.scalar(
+        select(models.Zaaktype.id).where(
+            models.Zaaktype.organisation_id == directing.id,
+            models.Zaaktype.identification == SCENARIO_ZAAKTYPE,
+        )
+    ):
+        return "; ".join(done) or "the scenario was played before; nothing to do"
+    role = await _ensure_named(session, models.Role, directing, "Vergunningverlener")
+    folder = await folders.create_folder(session, actor=admin, name="Vergunningen", parent_id=None)
+    zaaktype = await zaaktypen.create_zaaktype(
+        session,
+        actor=admin,
+        folder_id=folder.id,
+        identification=SCENARIO_ZAAKTYPE,
+        name="Omgevingsvergunning",
+    )
+    await zaaktypen.update_concept(
+        session,
+        actor=admin,
+        zaaktype_id=zaaktype.id,
+        changes=zaaktypen.ConceptChanges(
+            description="Aanvraag omgevingsvergunning met milieuadvies van de omgevingsdienst.",
+            lead_time_days=56,
+            coordinating_role_id=role.id,
+        ),
+    )
+    await zaaktype_partners.link_partner(
+        session,
+        actor=admin,
+        zaaktype_id=zaaktype.id,
+        partner_id=partner.id,
+        max_access=models.AccessLevel.CONSULT,
+    )
+    steps = [
+        ("Ontvangen", None),
+        ("Advies milieu", models.HandlerKind.PARTNER),
+        ("Besluit", models.HandlerKind.ROLE),
+        ("Afgehandeld", models.HandlerKind.ROLE),
+    ]
+    added = [
+        await statuses.add_status_type(
+            session, actor=admin, zaaktype_id=zaaktype.id, name=name, sequence=None
+        )
+        for name, _ in steps
+    ]
+    # Handlers once every status is there: while "Advies milieu" is the last, Z4 refuses it.
+    for status, (_, kind) in zip(added, steps, strict=True):
+        if kind is not None:
+            await statuses.set_status_handler(
+                session,
+                actor=admin,
+                status_type_id=status.id,
+                kind=kind,
+                role_id=role.id if kind is models.HandlerKind.ROLE else None,
+                partner_id=partner.id if kind is models.HandlerKind.PARTNER else None,
+            )
+    for result in ("Verleend", "Geweigerd"):
+        await statuses.add_result_type(session, actor=admin, zaaktype_id=zaaktype.id, name=result)
+    await publishing.publish_zaaktype(
+        session, actor=admin, zaaktype_id=zaaktype.id, environments=["test", "productie"]
+    )
+    done.append(f"{directing.name} shares the published zaaktype Omgevingsvergunning")
+    return "; ".join(done)
+
+
+async def _organisation_by_oin(session: AsyncSession, oin: str) -> models.Organisation:
+    organisation = await session.scalar(
+        select(models.Organisation).where(models.Organisation.oin == oin)
+    )
+    if organisation is None:
+        raise LookupError("run `samen demo` without --scenario first")  # seed_demo runs first
+    return organisation
+
+
+async def _standing_of(session: AsyncSession, email: str) -> Standing:
+    user = await session.scalar(select(models.User).where(models.User.email == email))
+    assert user is not None
+    return await auth.load_standing(session, user)

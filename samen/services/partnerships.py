@@ -5,14 +5,15 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from samen.events.mail import enqueue_mail
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from samen import models
 from samen.db import utcnow
+from samen.events.mail import enqueue_mail
 from samen.models.partnership import PartnershipState
 from samen.permissions import policy
 from samen.permissions.standing import Standing
@@ -47,6 +48,14 @@ async def list_partnerships(
     return list(await session.scalars(ordered))
 
 
+@dataclass(frozen=True)
+class Invitation:
+    """A partnership just invited, and the secret tokens mailed out (never stored as such)."""
+
+    partnership: models.Partnership
+    tokens: dict[str, str]  # recipient email -> token
+
+
 async def invite_partner(
     session: AsyncSession,
     *,
@@ -54,7 +63,7 @@ async def invite_partner(
     organisation_id: uuid.UUID,
     base_url: str,
     now: datetime | None = None,
-) -> models.Partnership:
+) -> Invitation:
     """Invite an organisation; each of its zaaktype admins gets a personal link by mail (P2).
 
     Re-inviting a pending partner spends the links sent before and sends fresh ones.
@@ -102,8 +111,9 @@ async def invite_partner(
     await session.flush()
     directing = await session.get(models.Organisation, actor.organisation_id)
     assert directing is not None
+    tokens: dict[str, str] = {}
     for recipient in recipients:
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        token = tokens[recipient.email] = secrets.token_urlsafe(TOKEN_BYTES)
         session.add(
             models.InvitationLink(
                 partnership_id=live.id,
@@ -130,7 +140,7 @@ async def invite_partner(
         )
     _record(session, actor, "partnership.invited", live, {"partner": partner.name})
     await session.flush()
-    return live
+    return Invitation(live, tokens)
 
 
 async def find_invitation(
