@@ -5,12 +5,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from samen import models
 from samen.models.enums import HandlerKind
-from samen.services import folders, publishing, statuses
+from samen.services import folders, publishing, statuses, zaaktype_partners
 from tests.conftest import GraphQLClient, SQLCounter
 from tests.factories import (
     add_role_member,
     make_group,
     make_organisation,
+    make_partnership,
     make_publishable_zaaktype,
     make_role,
     make_token,
@@ -138,3 +139,51 @@ async def test_the_catalogue_query_costs_the_same_for_any_size(
     assert len(edges) == zaaktype_count
     assert len(edges[-1]["node"]["live"]["statuses"]) == 2 + extra_statuses
     assert count_sql.count == CATALOGUE_STATEMENTS, "\n".join(count_sql.statements)
+
+
+PARTNER_VIEW = """
+{
+  folders {
+    name isShared sharedBy { name }
+    zaaktypen { name viewerParty live(environment: "productie") { statuses { name } } }
+  }
+}"""
+# sign-in (2), root folders, partnerships, their directing parties' zaaktypen, versions
+# (name), live versions, statuses, directing parties (sharedBy)
+PARTNER_VIEW_STATEMENTS = 9
+
+
+@pytest.mark.parametrize("shared_count", [1, 5])
+async def test_a_partners_shared_folder_costs_the_same_for_any_size(
+    session: AsyncSession, gql: GraphQLClient, count_sql: SQLCounter, shared_count: int
+) -> None:
+    # given: a directing party shares several published zaaktypen with one partner
+    directing = await make_organisation(session)
+    partner = await make_organisation(session)
+    admin = await make_user(session, directing, zaaktype_admin=True)
+    partner_token = await make_token(session, await make_user(session, partner))
+    await make_partnership(session, directing, partner)
+    actor = await standing_of(session, admin)
+    folder = await folders.create_folder(session, actor=actor, name="Map", parent_id=None)
+    role = await make_role(session, directing)
+    for number in range(shared_count):
+        zaaktype = await make_publishable_zaaktype(session, actor, folder.id, f"Z{number}", role)
+        await zaaktype_partners.link_partner(
+            session,
+            actor=actor,
+            zaaktype_id=zaaktype.id,
+            partner_id=partner.id,
+            max_access=models.AccessLevel.CONSULT,
+        )
+        await publishing.publish_zaaktype(
+            session, actor=actor, zaaktype_id=zaaktype.id, environments=["productie"]
+        )
+    await session.commit()
+    # when
+    with count_sql:
+        result = await gql(PARTNER_VIEW, token=partner_token)
+    # then
+    assert "errors" not in result
+    [shared] = result["data"]["folders"]
+    assert len(shared["zaaktypen"]) == shared_count
+    assert count_sql.count == PARTNER_VIEW_STATEMENTS, "\n".join(count_sql.statements)
