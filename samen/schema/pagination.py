@@ -1,7 +1,7 @@
 """Relay connections, generic over the node type (``Connection[Organisation]`` →
 ``OrganisationConnection``)."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
 import strawberry
@@ -35,7 +35,11 @@ class Edge(Generic[NodeT]):
 class Connection(Generic[NodeT]):
     edges: list[Edge[NodeT]] = strawberry.field(description="The items of this page.")
     page_info: PageInfo = strawberry.field(description="How to fetch the next page.")
-    total_count: int = strawberry.field(description="Items in the whole list.")
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="Items in the whole list (counted only when asked for).")
+    async def total_count(self) -> int:
+        return await self.count()
 
     @classmethod
     def from_page(cls, page: Page[M], convert: Callable[[M], NodeT]) -> "Connection[NodeT]":
@@ -48,5 +52,5 @@ class Connection(Generic[NodeT]):
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            total_count=page.total_count,
+            count=page.count,
         )

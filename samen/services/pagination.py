@@ -3,7 +3,7 @@
 import base64
 import binascii
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -25,7 +25,8 @@ class Page(Generic[T]):
     items: list[tuple[str, T]]  # (cursor, item)
     has_next_page: bool
     has_previous_page: bool
-    total_count: int
+    # Counting the whole list is a query of its own; it runs only if the client asks.
+    count: Callable[[], Awaitable[int]]
 
 
 def check_first(first: int | None) -> int:
@@ -65,7 +66,11 @@ async def paginate(
 ) -> Page[Any]:
     """One page of ``statement`` ordered by ``order_by`` (which must end in a unique column)."""
     size = check_first(first)
-    total = await session.scalar(select(func.count()).select_from(statement.subquery()))
+
+    async def count() -> int:
+        total = await session.scalar(select(func.count()).select_from(statement.subquery()))
+        return int(total or 0)
+
     paged = statement
     if after is not None:
         values = decode_cursor(after, len(order_by))
@@ -83,7 +88,7 @@ async def paginate(
         items=items,
         has_next_page=len(rows) > size,
         has_previous_page=after is not None,
-        total_count=int(total or 0),
+        count=count,
     )
 
 
