@@ -1,13 +1,15 @@
 """The declarative base, engines and sessions."""
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -18,6 +20,9 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 from samen.config import Settings
+
+log = logging.getLogger("samen.db")
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -126,6 +131,32 @@ class LockedAsyncSession(AsyncSession):
 
 
 SessionFactory = async_sessionmaker[AsyncSession]
+
+# PostgreSQL: serialization_failure, deadlock_detected.
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})
+RETRIES = 3
+
+
+def is_transient(error: BaseException) -> bool:
+    """A conflict with a concurrent transaction that the same work, run again, may not meet."""
+    if not isinstance(error, DBAPIError):
+        return False
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    # SQLite refuses a write whose snapshot another writer has overtaken ("database is locked").
+    return sqlstate in TRANSIENT_SQLSTATES or "database is locked" in str(error.orig)
+
+
+async def retry_transient(attempt: Callable[[], Awaitable[T]], *, retries: int = RETRIES) -> T:
+    """Run ``attempt`` (which must roll back on failure), again when it lost a race."""
+    for number in range(1, retries + 1):
+        try:
+            return await attempt()
+        except DBAPIError as error:
+            if number == retries or not is_transient(error):
+                raise
+            log.info("transaction conflict, attempt %d of %d: %s", number, retries, error.orig)
+            await asyncio.sleep(0.01 * 2**number)
+    raise AssertionError("unreachable")
 
 
 def session_factory(bind: Any, **kwargs: Any) -> SessionFactory:

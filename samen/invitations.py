@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from samen import models
-from samen.db import SessionFactory
+from samen.db import SessionFactory, retry_transient
 from samen.services import partnerships
 from samen.services.errors import ErrorCode, Rejected
 
@@ -88,14 +88,23 @@ def invitation_routes(factory: SessionFactory) -> list[Route]:
 
     async def accept(request: Request) -> HTMLResponse:
         token = request.path_params["token"]
-        async with factory() as session:
-            try:
-                partnership = await partnerships.accept_invitation(session, token=token, actor=None)
-                await session.commit()
-            except Rejected as rejected:
-                await session.rollback()
-                return _refused(rejected)
-        directing, _ = await _names(factory, partnership)
+
+        async def attempt() -> models.Partnership | Rejected:
+            async with factory() as session:
+                try:
+                    accepted = await partnerships.accept_invitation(
+                        session, token=token, actor=None
+                    )
+                    await session.commit()
+                except Rejected as rejected:
+                    await session.rollback()
+                    return rejected
+                return accepted
+
+        outcome = await retry_transient(attempt)
+        if isinstance(outcome, Rejected):
+            return _refused(outcome)
+        directing, _ = await _names(factory, outcome)
         return _page(
             "Samenwerking bevestigd",
             f"<p>U werkt nu samen met <strong>{escape(directing)}</strong>. De map "

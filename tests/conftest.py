@@ -30,6 +30,9 @@ from samen.db import SessionFactory, create_engine, engine_from_settings, sessio
 from samen.migrate import upgrade_to_head
 from samen.services import demo
 
+# The SMTP server fixtures (aiosmtpd), for every test directory.
+pytest_plugins = ["tests.smtp"]
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "SAMEN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )

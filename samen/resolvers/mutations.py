@@ -7,6 +7,7 @@ from typing import Protocol, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
+from samen.db import retry_transient
 from samen.permissions.graphql import forbidden_error, unauthenticated_error
 from samen.permissions.standing import Standing
 from samen.schema.errors import UserError
@@ -50,18 +51,23 @@ async def run_mutation(
     if actor is None:
         raise unauthenticated_error()
     session: AsyncSession = context.session
-    try:
-        payload = await work(session, actor)
-        await session.commit()
-        if context.mail_sender is not None:
-            context.mail_sender.wake()
-    except Rejected as rejected:
-        await session.rollback()
-        return failed([UserError.from_problem(p) for p in rejected.problems])
-    except Forbidden as denied:
-        await session.rollback()
-        raise forbidden_error(denied.message) from denied
-    except BaseException:
-        await session.rollback()
-        raise
+
+    async def attempt() -> P:
+        try:
+            payload = await work(session, actor)
+            await session.commit()
+        except Rejected as rejected:
+            await session.rollback()
+            return failed([UserError.from_problem(p) for p in rejected.problems])
+        except Forbidden as denied:
+            await session.rollback()
+            raise forbidden_error(denied.message) from denied
+        except BaseException:
+            await session.rollback()
+            raise
+        return payload
+
+    payload = await retry_transient(attempt)
+    if context.mail_sender is not None:
+        context.mail_sender.wake()
     return payload

@@ -199,9 +199,22 @@ async def accept_invitation(
             ("input", "token"),
             "This invitation is not for you or your organisation.",
         )
-    partnership.state = PartnershipState.ACCEPTED
-    partnership.accepted_at = now
-    partnership.accepted_by_email = accepting.email
+    # Only the first of simultaneous acceptances finds the partnership still INVITED; the row
+    # lock makes the others wait and then find nothing to update.
+    claimed = await session.execute(
+        update(models.Partnership)
+        .where(
+            models.Partnership.id == partnership.id,
+            models.Partnership.state == PartnershipState.INVITED,
+        )
+        .values(state=PartnershipState.ACCEPTED, accepted_at=now, accepted_by_email=accepting.email)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise Rejected.one(
+            ErrorCode.INVITATION_SPENT, ("input", "token"), "This invitation was just accepted."
+        )
+    await session.refresh(partnership)
     await _spend_links(session, partnership.id, now)
     directing = await session.get(models.Organisation, partnership.directing_party_id)
     assert directing is not None

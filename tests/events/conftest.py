@@ -1,95 +1,14 @@
-"""Fixtures for mail: a real SMTP server (aiosmtpd) in the test process, and senders."""
-
-import email.policy
-from collections.abc import Iterator
-from dataclasses import dataclass
-from email import message_from_bytes
-from email.message import EmailMessage
-from typing import Any
+"""Fixtures for mail senders; the SMTP server itself comes from ``tests/smtp.py``."""
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from samen.config import Settings
 from samen.db import SessionFactory
 from samen.events.mail import MailSender
-from tests.conftest import _free_port
+from tests.smtp import MAIL_FROM, SmtpServer
 
-MAIL_FROM = "Samen <noreply@samen.test>"
-
-
-@dataclass
-class ReceivedMail:
-    """One message as the SMTP server received it: envelope and parsed content."""
-
-    mail_from: str
-    rcpt_tos: list[str]
-    message: EmailMessage
-
-
-class RecordingHandler:
-    """An aiosmtpd handler that accepts every message and keeps it."""
-
-    def __init__(self) -> None:
-        self.received: list[ReceivedMail] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = message_from_bytes(envelope.content, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
-        self.received.append(ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-
-class SmtpServer:
-    """aiosmtpd on 127.0.0.1 on a port of its own, started and stopped at will."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.handler = RecordingHandler()
-        self._controller: Controller | None = None
-
-    @property
-    def received(self) -> list[ReceivedMail]:
-        return self.handler.received
-
-    def start(self) -> None:
-        # A Controller makes an event loop of its own at once; build one only to run it.
-        controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-        controller.start()
-        self._controller = controller
-
-    def stop(self) -> None:
-        if self._controller is not None:
-            self._controller.stop()
-            self._controller = None
-
-
-@pytest.fixture
-def idle_smtp_server() -> Iterator[SmtpServer]:
-    """A port nothing listens on (an SMTP outage) until the test calls ``start()``."""
-    server = SmtpServer(_free_port())
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def smtp_server(idle_smtp_server: SmtpServer) -> SmtpServer:
-    idle_smtp_server.start()
-    return idle_smtp_server
-
-
-@pytest.fixture
-def smtp_settings(settings: Settings, idle_smtp_server: SmtpServer) -> Settings:
-    return settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": idle_smtp_server.port,
-            "smtp_username": None,
-            "smtp_password": None,
-            "smtp_tls": False,
-            "mail_from": MAIL_FROM,
-        }
-    )
+# Re-exported for the tests that import them from here.
+__all__ = ["MAIL_FROM", "SmtpServer"]
 
 
 @pytest.fixture
