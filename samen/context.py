@@ -75,5 +75,9 @@ class Context:
         if self._session is not None:
             await self._session.close()
             self._session = None
-        # Loaders cache rows of this operation only; the next one starts afresh.
+        # Loaders and the standing belong to this operation only. A WebSocket connection keeps
+        # its context across operations, and an ended partnership or a revoked token must
+        # count from its next operation on (P5), not from its next connection.
         self._loaders = None
+        self._standing = None
+        self._standing_loaded = False

@@ -112,9 +112,18 @@ class Folder(Node):
 
 @strawberry.type(description="One publication: a version put live in an environment (V4).")
 class Publication:
+    organisation_id: strawberry.Private[uuid.UUID]
+    publisher: strawberry.Private[str]
     environment: str = strawberry.field(description="Where.")
     published_at: datetime = strawberry.field(description="When.")
-    published_by: str = strawberry.field(description="By whom (email address).")
+
+    @strawberry.field(
+        description="By whom (email address). The directing party only: null for partners, "
+        "who do not see the directing party's people.",
+        extensions=guard(DirectsZaaktype(), fail_silently=True),
+    )
+    def published_by(self) -> str | None:
+        return self.publisher
 
 
 @strawberry.type(
@@ -191,9 +200,10 @@ class ZaaktypeVersion(Node):
         rows = await info.context.loaders.publications.load(self.db_id)
         return [
             Publication(
+                organisation_id=self.organisation_id,
+                publisher=row.published_by_email,
                 environment=row.environment,
                 published_at=row.published_at,
-                published_by=row.published_by_email,
             )
             for row in rows
         ]

@@ -44,7 +44,7 @@ INHERITS_PARENT_GUARD: dict[str, set[str]] = {
         "leadTimeDays",
         "createdAt",
     },
-    "Publication": {"environment", "publishedAt", "publishedBy"},
+    "Publication": {"environment", "publishedAt"},
     "GroupAccess": {"group", "level"},
     "StatusType": {"id", "key", "sequence", "name", "isFirst", "isLast"},
     "StatusTypeCapabilities": {"edit"},
