@@ -22,7 +22,7 @@ async def create_role(info: Info, name: str) -> RolePayload:
         role = await access.create(session, access.ROLE, actor=actor, name=name)
         return RolePayload(role=Role.from_model(role))
 
-    return await run_mutation(info, RolePayload.failed, work)
+    return await run_mutation(info, RolePayload, work)
 
 
 async def rename_role(info: Info, role_id: strawberry.ID, name: str) -> RolePayload:
@@ -31,7 +31,7 @@ async def rename_role(info: Info, role_id: strawberry.ID, name: str) -> RolePayl
         role = await access.rename(session, access.ROLE, actor=actor, set_id=set_id, name=name)
         return RolePayload(role=Role.from_model(role))
 
-    return await run_mutation(info, RolePayload.failed, work)
+    return await run_mutation(info, RolePayload, work)
 
 
 async def delete_role(info: Info, role_id: strawberry.ID) -> DeleteRolePayload:
@@ -40,7 +40,7 @@ async def delete_role(info: Info, role_id: strawberry.ID) -> DeleteRolePayload:
         await access.remove(session, access.ROLE, actor=actor, set_id=set_id)
         return DeleteRolePayload(deleted_role_id=to_global_id("Role", set_id))
 
-    return await run_mutation(info, DeleteRolePayload.failed, work)
+    return await run_mutation(info, DeleteRolePayload, work)
 
 
 async def change_role_member(
@@ -53,7 +53,7 @@ async def change_role_member(
         role = await change(session, access.ROLE, actor=actor, set_id=set_id, user_id=member_id)
         return RolePayload(role=Role.from_model(role))
 
-    return await run_mutation(info, RolePayload.failed, work)
+    return await run_mutation(info, RolePayload, work)
 
 
 async def create_group(info: Info, name: str) -> AuthorisationGroupPayload:
@@ -61,7 +61,7 @@ async def create_group(info: Info, name: str) -> AuthorisationGroupPayload:
         group = await access.create(session, access.GROUP, actor=actor, name=name)
         return AuthorisationGroupPayload(authorisation_group=AuthorisationGroup.from_model(group))
 
-    return await run_mutation(info, AuthorisationGroupPayload.failed, work)
+    return await run_mutation(info, AuthorisationGroupPayload, work)
 
 
 async def rename_group(info: Info, group_id: strawberry.ID, name: str) -> AuthorisationGroupPayload:
@@ -70,7 +70,7 @@ async def rename_group(info: Info, group_id: strawberry.ID, name: str) -> Author
         group = await access.rename(session, access.GROUP, actor=actor, set_id=set_id, name=name)
         return AuthorisationGroupPayload(authorisation_group=AuthorisationGroup.from_model(group))
 
-    return await run_mutation(info, AuthorisationGroupPayload.failed, work)
+    return await run_mutation(info, AuthorisationGroupPayload, work)
 
 
 async def delete_group(info: Info, group_id: strawberry.ID) -> DeleteAuthorisationGroupPayload:
@@ -81,7 +81,7 @@ async def delete_group(info: Info, group_id: strawberry.ID) -> DeleteAuthorisati
             deleted_authorisation_group_id=to_global_id("AuthorisationGroup", set_id)
         )
 
-    return await run_mutation(info, DeleteAuthorisationGroupPayload.failed, work)
+    return await run_mutation(info, DeleteAuthorisationGroupPayload, work)
 
 
 async def change_group_member(
@@ -94,4 +94,4 @@ async def change_group_member(
         group = await change(session, access.GROUP, actor=actor, set_id=set_id, user_id=member_id)
         return AuthorisationGroupPayload(authorisation_group=AuthorisationGroup.from_model(group))
 
-    return await run_mutation(info, AuthorisationGroupPayload.failed, work)
+    return await run_mutation(info, AuthorisationGroupPayload, work)

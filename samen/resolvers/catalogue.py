@@ -41,14 +41,14 @@ async def _folder_mutation(
     async def run(session: AsyncSession, actor: Standing) -> FolderPayload:
         return FolderPayload(folder=Folder.from_model(await work(session, actor)))
 
-    return await run_mutation(info, FolderPayload.failed, run)
+    return await run_mutation(info, FolderPayload, run)
 
 
 async def zaaktype_mutation(info: Info, work: Work) -> ZaaktypePayload:
     async def run(session: AsyncSession, actor: Standing) -> ZaaktypePayload:
         return ZaaktypePayload(zaaktype=Zaaktype.from_model(await work(session, actor)))
 
-    return await run_mutation(info, ZaaktypePayload.failed, run)
+    return await run_mutation(info, ZaaktypePayload, run)
 
 
 async def _status_mutation(
@@ -58,7 +58,7 @@ async def _status_mutation(
         status = await work(session, actor)
         return StatusTypePayload(status_type=await status_type_out(session, status))
 
-    return await run_mutation(info, StatusTypePayload.failed, run)
+    return await run_mutation(info, StatusTypePayload, run)
 
 
 async def status_type_out(session: AsyncSession, status: models.StatusType) -> StatusType:
@@ -117,7 +117,7 @@ async def delete_folder(info: Info, input: inputs.DeleteFolderInput) -> DeleteFo
         await folders.delete_folder(session, actor=actor, folder_id=folder_id)
         return DeleteFolderPayload(deleted_folder_id=to_global_id("Folder", folder_id))
 
-    return await run_mutation(info, DeleteFolderPayload.failed, run)
+    return await run_mutation(info, DeleteFolderPayload, run)
 
 
 async def create_zaaktype(info: Info, input: inputs.CreateZaaktypeInput) -> ZaaktypePayload:

@@ -38,7 +38,7 @@ P = TypeVar("P", bound=Payload)
 
 async def run_mutation(
     info: Info,
-    failed: Callable[[list[UserError]], P],
+    payload_type: Callable[..., P],
     work: Callable[[AsyncSession, Standing], Awaitable[P]],
 ) -> P:
     """Run ``work`` in the request's session; commit on success, roll back on any error.
@@ -58,7 +58,7 @@ async def run_mutation(
             await session.commit()
         except Rejected as rejected:
             await session.rollback()
-            return failed([UserError.from_problem(p) for p in rejected.problems])
+            return payload_type(errors=[UserError.from_problem(p) for p in rejected.problems])
         except Forbidden as denied:
             await session.rollback()
             raise forbidden_error(denied.message) from denied

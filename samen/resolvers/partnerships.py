@@ -33,7 +33,7 @@ async def _partnership_mutation(info: Info, work: PartnershipWork) -> Partnershi
     async def run(session: AsyncSession, actor: Standing) -> PartnershipPayload:
         return PartnershipPayload(partnership=Partnership.from_model(await work(session, actor)))
 
-    return await run_mutation(info, PartnershipPayload.failed, run)
+    return await run_mutation(info, PartnershipPayload, run)
 
 
 async def invite_partner(info: Info, input: inputs.InvitePartnerInput) -> PartnershipPayload:

@@ -58,10 +58,6 @@ class RolePayload:
     role: Role | None = strawberry.field(default=None, description="The role; null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS_DESCRIPTION)
 
-    @classmethod
-    def failed(cls, errors: list[UserError]) -> "RolePayload":
-        return cls(errors=errors)
-
 
 @strawberry.type(description="The ID of the deleted role, or the errors that stopped it.")
 class DeleteRolePayload:
@@ -69,10 +65,6 @@ class DeleteRolePayload:
         default=None, description="Global ID of the role that was deleted."
     )
     errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS_DESCRIPTION)
-
-    @classmethod
-    def failed(cls, errors: list[UserError]) -> "DeleteRolePayload":
-        return cls(errors=errors)
 
 
 @strawberry.type(description="The group after the mutation, or the errors that stopped it.")
@@ -82,10 +74,6 @@ class AuthorisationGroupPayload:
     )
     errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS_DESCRIPTION)
 
-    @classmethod
-    def failed(cls, errors: list[UserError]) -> "AuthorisationGroupPayload":
-        return cls(errors=errors)
-
 
 @strawberry.type(description="The ID of the deleted group, or the errors that stopped it.")
 class DeleteAuthorisationGroupPayload:
@@ -93,7 +81,3 @@ class DeleteAuthorisationGroupPayload:
         default=None, description="Global ID of the group that was deleted."
     )
     errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS_DESCRIPTION)
-
-    @classmethod
-    def failed(cls, errors: list[UserError]) -> "DeleteAuthorisationGroupPayload":
-        return cls(errors=errors)

@@ -172,10 +172,6 @@ class FolderPayload:
     folder: Folder | None = strawberry.field(default=None, description="Null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
 
-    @classmethod
-    def failed(cls, errors: list[UserError]) -> "FolderPayload":
-        return cls(errors=errors)
-
 
 @strawberry.type(description="The ID of the deleted folder, or the errors that stopped it.")
 class DeleteFolderPayload:
@@ -184,26 +180,14 @@ class DeleteFolderPayload:
     )
     errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
 
-    @classmethod
-    def failed(cls, errors: list[UserError]) -> "DeleteFolderPayload":
-        return cls(errors=errors)
-
 
 @strawberry.type(description="The zaaktype after the mutation, or the errors that stopped it.")
 class ZaaktypePayload:
     zaaktype: Zaaktype | None = strawberry.field(default=None, description="Null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
 
-    @classmethod
-    def failed(cls, errors: list[UserError]) -> "ZaaktypePayload":
-        return cls(errors=errors)
-
 
 @strawberry.type(description="The status type after the mutation, or the errors that stopped it.")
 class StatusTypePayload:
     status_type: StatusType | None = strawberry.field(default=None, description="Null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
-
-    @classmethod
-    def failed(cls, errors: list[UserError]) -> "StatusTypePayload":
-        return cls(errors=errors)

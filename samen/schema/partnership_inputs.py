@@ -50,7 +50,3 @@ class SetPartnerMaxAccessInput:
 class PartnershipPayload:
     partnership: Partnership | None = strawberry.field(default=None, description="Null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
-
-    @classmethod
-    def failed(cls, errors: list[UserError]) -> "PartnershipPayload":
-        return cls(errors=errors)
