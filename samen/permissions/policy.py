@@ -120,3 +120,12 @@ def directs(standing: Standing | None, owner_id: uuid.UUID) -> bool:
 def can_see_version(standing: Standing | None, owner_id: uuid.UUID, *, is_concept: bool) -> bool:
     """Concepts are the directing party's own business; partners see published versions (V2)."""
     return directs(standing, owner_id) or not is_concept
+
+
+def can_see_linked_partner(
+    standing: Standing | None, owner_id: uuid.UUID, partner_id: uuid.UUID
+) -> bool:
+    """The directing party sees every partner of a zaaktype (A5); a partner only itself."""
+    return directs(standing, owner_id) or (
+        standing is not None and standing.organisation_id == partner_id
+    )

@@ -96,7 +96,11 @@ class Folder(Node):
         if standing is None or partnership is None:
             return []
         shared = await info.context.loaders.zaaktypen_of.load(partnership.directing_party_id)
-        return [Zaaktype.from_model(z) for z in shared if z.id in standing.shared_zaaktype_ids]
+        return [
+            Zaaktype.from_model(z)
+            for z in shared
+            if policy.can_read_zaaktype(standing, z.id, z.organisation_id)
+        ]
 
     @strawberry.field(
         description="What the viewer may do with this folder.", extensions=guard(SignedIn())
@@ -371,8 +375,7 @@ class Zaaktype(Node):
                 max_access=row.max_access,
             )
             for row in await info.context.loaders.zaaktype_partners.load(self.db_id)
-            if policy.directs(standing, self.organisation_id)
-            or (standing is not None and row.partner_id == standing.organisation_id)
+            if policy.can_see_linked_partner(standing, self.organisation_id, row.partner_id)
         ]
 
     @strawberry.field(
