@@ -9,9 +9,10 @@ from samen import models
 from samen.permissions import policy
 from samen.permissions.graphql import unauthenticated_error
 from samen.permissions.standing import Standing
-from samen.schema.catalogue import Folder, Zaaktype, ZaaktypeVersion
+from samen.schema.catalogue import Folder, Zaaktype, ZaaktypeFilter, ZaaktypeVersion
+from samen.schema.enums import Party
 from samen.schema.errors import bad_user_input
-from samen.schema.node import Node, from_global_id
+from samen.schema.node import Node, from_global_id, parse_global_id
 from samen.schema.organisation import AuthorisationGroup, Organisation, Role, User, Viewer
 from samen.schema.pagination import Connection
 from samen.schema.partnership import Partnership
@@ -56,11 +57,23 @@ async def root_folders(info: Info) -> list[Folder]:
     return [Folder.from_model(row) for row in rows]
 
 
-async def zaaktype_list(info: Info, first: int | None, after: str | None) -> Connection[Zaaktype]:
+async def zaaktype_list(
+    info: Info, first: int | None, after: str | None, filter: ZaaktypeFilter | None
+) -> Connection[Zaaktype]:
     standing = await _signed_in(info)
+    where = zaaktypen.ZaaktypeQuery()
+    if filter is not None:
+        folder_id = parse_global_id(filter.folder_id, "Folder") if filter.folder_id else None
+        if filter.folder_id and folder_id is None:
+            raise bad_user_input("`filter.folderId` is not the ID of a folder.")
+        where = zaaktypen.ZaaktypeQuery(
+            directing=None if filter.party is None else filter.party is Party.DIRECTING,
+            identification=filter.identification,
+            folder_id=folder_id,
+        )
     try:
         page = await zaaktypen.list_zaaktypen(
-            info.context.session, actor=standing, first=first, after=after
+            info.context.session, actor=standing, first=first, after=after, where=where
         )
     except BadPageRequest as error:
         raise bad_user_input(str(error)) from error

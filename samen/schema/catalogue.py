@@ -230,6 +230,18 @@ class ZaaktypeCapabilities:
     )
 
 
+@strawberry.input(description="Narrows `zaaktypen`; every criterion given must hold.")
+class ZaaktypeFilter:
+    party: Party | None = strawberry.field(
+        default=None,
+        description="DIRECTING: the organisation's own; PARTNER: those shared with it.",
+    )
+    identification: str | None = strawberry.field(default=None, description="Exactly this code.")
+    folder_id: strawberry.ID | None = strawberry.field(
+        default=None, description="In this folder of the viewer's tree (shared ones included)."
+    )
+
+
 @strawberry.type(description="A change in the audit trail (W10).")
 class AuditEntry:
     at: datetime = strawberry.field(description="When.")

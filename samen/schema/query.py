@@ -8,7 +8,7 @@ from strawberry.types import Info
 from samen.models.partnership import PartnershipState
 from samen.permissions.graphql import ReadsDirectory, SignedIn, guard
 from samen.resolvers import partnerships, query
-from samen.schema.catalogue import Folder, Zaaktype
+from samen.schema.catalogue import Folder, Zaaktype, ZaaktypeFilter
 from samen.schema.node import Node
 from samen.schema.organisation import Organisation, Viewer
 from samen.schema.pagination import AFTER_DESCRIPTION, FIRST_DESCRIPTION, Connection
@@ -57,7 +57,8 @@ class Query:
         return await query.root_folders(info)
 
     @strawberry.field(
-        description="The zaaktypen of the viewer's organisation, by identification.",
+        description="The zaaktypen the viewer's organisation directs, and those shared with it "
+        "(linked and published, P3), by identification.",
         extensions=guard(SignedIn()),
     )
     async def zaaktypen(
@@ -65,8 +66,11 @@ class Query:
         info: Info,
         first: Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)] = None,
         after: Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)] = None,
+        filter: Annotated[
+            ZaaktypeFilter | None, strawberry.argument(description="Narrow the list.")
+        ] = None,
     ) -> Connection[Zaaktype]:
-        return await query.zaaktype_list(info, first, after)
+        return await query.zaaktype_list(info, first, after, filter)
 
     @strawberry.field(
         description="The viewer's organisation's partnerships, in both directions.",

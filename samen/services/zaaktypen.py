@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,7 +17,7 @@ from samen.services import audit
 from samen.services.errors import ErrorCode, Forbidden, NotFound, Rejected
 from samen.services.folders import CONFIGURE_ONLY, SHARED_READ_ONLY, load_folder
 from samen.services.pagination import Page, paginate
-from samen.services.validation import check_name, check_text
+from samen.services.validation import check_name, check_text, has_control_characters
 
 IDENTIFICATION_MAX_LENGTH = 80
 DESCRIPTION_MAX_LENGTH = 5000
@@ -26,14 +26,37 @@ LEAD_TIME_RANGE = range(1, 3651)
 NOT_NULL = frozenset({"name", "description", "confidentiality"})
 
 
+@dataclass(frozen=True)
+class ZaaktypeQuery:
+    """Narrowing of ``list_zaaktypen``; None leaves a criterion out."""
+
+    directing: bool | None = None  # True: own zaaktypen; False: shared with the organisation
+    identification: str | None = None  # exact
+    folder_id: uuid.UUID | None = None  # a folder of the viewer's tree, shared ones included
+
+
 async def list_zaaktypen(
-    session: AsyncSession, *, actor: Standing, first: int | None, after: str | None
+    session: AsyncSession,
+    *,
+    actor: Standing,
+    first: int | None,
+    after: str | None,
+    where: ZaaktypeQuery = ZaaktypeQuery(),
 ) -> Page[models.Zaaktype]:
     """The zaaktypen the actor's organisation directs or shares in, by identification."""
-    statement = select(models.Zaaktype).where(
-        (models.Zaaktype.organisation_id == actor.organisation_id)
-        | models.Zaaktype.id.in_(actor.shared_zaaktype_ids)
-    )
+    own = models.Zaaktype.organisation_id == actor.organisation_id
+    shared = models.Zaaktype.id.in_(actor.shared_zaaktype_ids)
+    visible = {None: own | shared, True: own, False: shared}[where.directing]
+    statement = select(models.Zaaktype).where(visible)
+    if where.identification is not None:
+        # No identification holds a control character, and PostgreSQL refuses NUL outright.
+        statement = statement.where(
+            false()
+            if has_control_characters(where.identification, allow_newlines=False)
+            else models.Zaaktype.identification == where.identification
+        )
+    if where.folder_id is not None:
+        statement = statement.where(await _in_folder(session, actor, where.folder_id))
     return await paginate(
         session,
         statement,
@@ -41,6 +64,19 @@ async def list_zaaktypen(
         first=first,
         after=after,
     )
+
+
+async def _in_folder(session: AsyncSession, actor: Standing, folder_id: uuid.UUID) -> Any:
+    """The condition "in this folder of the viewer's tree"; a shared folder holds the zaaktypen
+    its directing party shares (P3). Any other folder holds nothing the viewer may see."""
+    folder = await session.get(models.Folder, folder_id)
+    if folder is None or not policy.can_read_catalogue(actor, folder.organisation_id):
+        return false()
+    if folder.shared_by_partnership_id is None:
+        return models.Zaaktype.folder_id == folder.id
+    partnership = await session.get(models.Partnership, folder.shared_by_partnership_id)
+    assert partnership is not None
+    return models.Zaaktype.organisation_id == partnership.directing_party_id
 
 
 async def create_zaaktype(
