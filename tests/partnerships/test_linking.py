@@ -84,6 +84,20 @@ class Setting:
             max_access=level,
         )
 
+    async def partner_handles_a_middle_status(self, session: AsyncSession) -> None:
+        """Link the partner and make it the handler of a new status 2, "Advies"."""
+        await self.link(session)
+        middle = await statuses.add_status_type(
+            session, actor=self.actor, zaaktype_id=self.zaaktype.id, name="Advies", sequence=2
+        )
+        await statuses.set_status_handler(
+            session,
+            actor=self.actor,
+            status_type_id=middle.id,
+            kind=HandlerKind.PARTNER,
+            partner_id=self.partner.id,
+        )
+
     async def statuses(self, session: AsyncSession) -> list[models.StatusType]:
         concept = await zaaktypen.load_concept(session, self.zaaktype)
         return await statuses.version_statuses(session, concept.id)
@@ -238,17 +252,7 @@ async def test_z5_after_a_partner_status_the_last_needs_an_own_role(
 ) -> None:
     # given: Ontvangen → Advies (partner) → Afgehandeld
     setting = await Setting().build(session)
-    await setting.link(session)
-    middle = await statuses.add_status_type(
-        session, actor=setting.actor, zaaktype_id=setting.zaaktype.id, name="Advies", sequence=2
-    )
-    await statuses.set_status_handler(
-        session,
-        actor=setting.actor,
-        status_type_id=middle.id,
-        kind=HandlerKind.PARTNER,
-        partner_id=setting.partner.id,
-    )
+    await setting.partner_handles_a_middle_status(session)
     _, _, last = await setting.statuses(session)
     await session.commit()
     # when
@@ -266,17 +270,7 @@ async def test_z1_publishing_refuses_a_partner_that_was_unlinked_since(
 ) -> None:
     # given: the partner handles a status, then its partnership ends
     setting = await Setting().build(session)
-    await setting.link(session)
-    middle = await statuses.add_status_type(
-        session, actor=setting.actor, zaaktype_id=setting.zaaktype.id, name="Advies", sequence=2
-    )
-    await statuses.set_status_handler(
-        session,
-        actor=setting.actor,
-        status_type_id=middle.id,
-        kind=HandlerKind.PARTNER,
-        partner_id=setting.partner.id,
-    )
+    await setting.partner_handles_a_middle_status(session)
     setting.partnership.state = models.PartnershipState.ENDED
     await session.commit()
     # when
@@ -296,17 +290,7 @@ async def test_unlinking_a_partner_that_handles_a_status_is_refused(
 ) -> None:
     # given
     setting = await Setting().build(session)
-    await setting.link(session)
-    middle = await statuses.add_status_type(
-        session, actor=setting.actor, zaaktype_id=setting.zaaktype.id, name="Advies", sequence=2
-    )
-    await statuses.set_status_handler(
-        session,
-        actor=setting.actor,
-        status_type_id=middle.id,
-        kind=HandlerKind.PARTNER,
-        partner_id=setting.partner.id,
-    )
+    await setting.partner_handles_a_middle_status(session)
     await session.commit()
     query = """mutation($input: UnlinkPartnerInput!) {
         unlinkPartner(input: $input) { errors { code field } } }"""
