@@ -6,7 +6,6 @@ mail goes to an aiosmtpd server in the test process. The browser may reach the s
 """
 
 import asyncio
-import contextlib
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -17,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from playwright.async_api import ConsoleMessage, Request, Route, async_playwright, expect
+from playwright.async_api import expect
 
 from samen.app import create_app
 from samen.config import Settings
@@ -25,7 +24,7 @@ from samen.db import engine_from_settings, session_factory
 from samen.migrate import upgrade_to_head
 from samen.services import demo
 from tests.conftest import _free_port
-from tests.e2e.test_graphiql_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, _origin, _require
+from tests.e2e.browser import origin, watched_page
 from tests.smtp import ReceivedMail, SmtpServer
 
 pytestmark = pytest.mark.browser
@@ -77,12 +76,6 @@ class MailingServer:
 
 
 @pytest.fixture
-def chromium() -> Path:
-    _require(CHROMIUM.exists(), f"{CHROMIUM} is missing; `make test` installs it (chromium)")
-    return CHROMIUM
-
-
-@pytest.fixture
 async def mailing_server(tmp_path: Path) -> AsyncIterator[MailingServer]:
     """uvicorn on a fresh SQLite file seeded with the demo, mailing to an aiosmtpd server."""
     smtp = SmtpServer(_free_port())
@@ -125,10 +118,7 @@ async def mailing_server(tmp_path: Path) -> AsyncIterator[MailingServer]:
 async def test_p2_p6_p3_a_partner_accepts_the_mailed_invitation_in_a_browser(
     chromium: Path, mailing_server: MailingServer, tmp_path: Path
 ) -> None:
-    own_origin = _origin(mailing_server.base_url)
-    requested: list[str] = []
-    page_errors: list[str] = []
-    csp_violations: list[str] = []
+    own_origin = origin(mailing_server.base_url)
 
     # given: Gemeente Voorbeeldstad invites Omgevingsdienst Regio over the API
     found = await mailing_server.graphql(FIND, {"search": "Omgevingsdienst"}, as_user=INVITER)
@@ -143,60 +133,30 @@ async def test_p2_p6_p3_a_partner_accepts_the_mailed_invitation_in_a_browser(
     [link] = [w for w in mail.part("plain").split() if w.startswith(f"{own_origin}/invitations/")]
     assert f'href="{link}"' in mail.part("html")
 
-    async def only_own_origin(route: Route) -> None:
-        if _origin(route.request.url) == own_origin:
-            await route.continue_()
-        else:
-            await route.abort("internetdisconnected")
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS
+    async with watched_page(
+        chromium,
+        mailing_server.base_url,
+        viewport={"width": 1024, "height": 768},
+        screenshot=tmp_path / "invitation.png",
+    ) as watched:
+        page = watched.page
+        # when the admin opens the link from the mail
+        await page.goto(link)
+        # then the page names the inviting party, and opening accepted nothing (P6)
+        await expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Uitnodiging tot samenwerking"
         )
-        try:
-            context = await browser.new_context(viewport={"width": 1024, "height": 768})
-            context.set_default_timeout(TIMEOUT_MS)
-            await context.route("**/*", only_own_origin)
-            page = await context.new_page()
-
-            def on_request(request: Request) -> None:
-                requested.append(request.url)
-
-            def on_console(message: ConsoleMessage) -> None:
-                if "Content Security Policy" in message.text:
-                    csp_violations.append(message.text)
-
-            page.on("request", on_request)
-            page.on("console", on_console)
-            page.on("pageerror", lambda error: page_errors.append(str(error)))
-            try:
-                # when the admin opens the link from the mail
-                await page.goto(link)
-                # then the page names the inviting party, and opening accepted nothing (P6)
-                await expect(page.get_by_role("heading", level=1)).to_have_text(
-                    "Uitnodiging tot samenwerking"
-                )
-                await expect(page.locator("body")).to_contain_text("Gemeente Voorbeeldstad")
-                before = await mailing_server.graphql(SHARED, as_user=INVITEE)
-                assert before["data"]["partnerships"][0]["state"] == "INVITED"
-                assert before["data"]["folders"] == []
-                # when they press the button
-                await page.get_by_role("button", name="Samenwerking bevestigen").click()
-                # then the confirmation shows
-                await expect(page.get_by_role("heading", level=1)).to_have_text(
-                    "Samenwerking bevestigd"
-                )
-                await expect(page.locator("body")).to_contain_text(
-                    "U werkt nu samen met Gemeente Voorbeeldstad"
-                )
-            except Exception as error:
-                screenshot = tmp_path / "invitation.png"
-                with contextlib.suppress(Exception):  # the failure itself matters more
-                    await page.screenshot(path=screenshot, full_page=True)
-                    error.add_note(f"screenshot of the page: {screenshot}")
-                raise
-        finally:
-            await browser.close()
+        await expect(page.locator("body")).to_contain_text("Gemeente Voorbeeldstad")
+        before = await mailing_server.graphql(SHARED, as_user=INVITEE)
+        assert before["data"]["partnerships"][0]["state"] == "INVITED"
+        assert before["data"]["folders"] == []
+        # when they press the button
+        await page.get_by_role("button", name="Samenwerking bevestigen").click()
+        # then the confirmation shows
+        await expect(page.get_by_role("heading", level=1)).to_have_text("Samenwerking bevestigd")
+        await expect(page.locator("body")).to_contain_text(
+            "U werkt nu samen met Gemeente Voorbeeldstad"
+        )
 
     # and the partner now shares with the directing party, in its own tree (P3)
     after = await mailing_server.graphql(SHARED, as_user=INVITEE)
@@ -205,8 +165,8 @@ async def test_p2_p6_p3_a_partner_accepts_the_mailed_invitation_in_a_browser(
     ]
     assert after["data"]["folders"] == [{"name": "Gemeente Voorbeeldstad", "isShared": True}]
     assert [m.rcpt_tos for m in mailing_server.smtp.received] == [[INVITEE]]
-    assert requested, "the browser made no requests at all"
-    foreign = [url for url in requested if _origin(url) != own_origin]
+    assert watched.requested, "the browser made no requests at all"
+    foreign = [url for url in watched.requested if origin(url) != own_origin]
     assert foreign == [], f"requests to other origins than {own_origin}: {foreign}"
-    assert page_errors == []
-    assert csp_violations == []
+    assert watched.page_errors == []
+    assert watched.csp_violations == []
