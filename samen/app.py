@@ -57,8 +57,6 @@ class SamenGraphQL(GraphQL[Context, None]):
             session_factory=self.factory,
             request_id=request.scope.get("state", {}).get("request_id", "-"),
             authorization=request.headers.get("authorization"),
-            request=request,
-            response=response,
             mail_sender=self.mail_sender,
         )
 

@@ -38,8 +38,6 @@ class Context:
     session_factory: SessionFactory
     request_id: str
     authorization: str | None = None
-    request: Any = None
-    response: Any = None
     connection_params: dict[str, Any] | None = None
     # Woken after a mutation commits, so mail in the outbox goes out at once.
     mail_sender: MailSender | None = None

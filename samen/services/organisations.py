@@ -1,7 +1,5 @@
 """The organisation directory and an organisation's own users."""
 
-import uuid
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,7 +38,3 @@ async def list_organisations(
         first=first,
         after=after,
     )
-
-
-async def get_user(session: AsyncSession, user_id: uuid.UUID) -> models.User | None:
-    return await session.get(models.User, user_id)
